@@ -1,0 +1,58 @@
+/**
+ * GET /api/status: 200 when the service is ready (Postgres connected and
+ * the electric schema installed), 503 with the current state otherwise.
+ */
+import type { Route } from './server.js';
+import { sendJson } from './server.js';
+import type { PostgresConnector } from '../postgres/connector.js';
+import { VERSION } from '../../version.js';
+
+export interface StatusSource {
+  readonly connector: PostgresConnector | null;
+  readonly startedAt: number;
+  readonly embedded: boolean;
+}
+
+export interface StatusBody {
+  status: string;
+  message: string;
+  version: string;
+  uptimeSeconds: number;
+  postgres: {
+    connected: boolean;
+    state: string;
+    serverVersion: string | null;
+    embedded: boolean;
+    lastError: string | null;
+  };
+}
+
+export function statusBody(source: StatusSource): StatusBody {
+  const connector = source.connector;
+  const state = connector?.state ?? 'initialization';
+  const ready = state === 'ready';
+  return {
+    status: ready ? 'ready' : state,
+    message: ready ? 'Connection to Postgres is up!' : connector ? 'Initializing connection to Postgres...' : 'Database connection failure.',
+    version: VERSION,
+    uptimeSeconds: Math.round((Date.now() - source.startedAt) / 1000),
+    postgres: {
+      connected: ready,
+      state,
+      serverVersion: ready ? (connector?.serverInfo?.serverVersion ?? null) : null,
+      embedded: source.embedded,
+      lastError: connector?.lastError ?? null,
+    },
+  };
+}
+
+export function statusRoute(source: () => StatusSource): Route {
+  return {
+    method: 'GET',
+    path: '/api/status',
+    handler: (_req, res) => {
+      const body = statusBody(source());
+      sendJson(res, body.status === 'ready' ? 200 : 503, body);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Composition root of the sync service: starts every part in order and
+ * stops them in reverse. Nothing else wires parts together.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Config, DatabaseConfig } from './config.js';
+import { EmbeddedPostgres } from './postgres/embedded.js';
+import { PostgresConnector } from './postgres/connector.js';
+import { HttpServer } from './http/server.js';
+import { statusRoute } from './http/status-route.js';
+import { silentLogger, type Logger } from '../util/log.js';
+
+export interface ServiceOptions {
+  readonly logger?: Logger;
+  /** Extra Postgres settings for the embedded cluster (tests turn fsync off). */
+  readonly embeddedSettings?: Readonly<Record<string, string>>;
+}
+
+export class ElectricService {
+  readonly startedAt = Date.now();
+  private embedded: EmbeddedPostgres | null = null;
+  private _connector: PostgresConnector | null = null;
+  private http: HttpServer | null = null;
+  private _httpAddress: AddressInfo | null = null;
+  private stopping: Promise<void> | null = null;
+  private readonly log: Logger;
+
+  constructor(
+    readonly config: Config,
+    private readonly options: ServiceOptions = {},
+  ) {
+    this.log = options.logger ?? silentLogger;
+  }
+
+  /** Creates and starts a service; resolves when it is ready to serve clients. */
+  static async start(config: Config, options: ServiceOptions = {}): Promise<ElectricService> {
+    const service = new ElectricService(config, options);
+    await service.start();
+    return service;
+  }
+
+  /** Starts every part; on failure, stops what was started and rethrows. */
+  async start(): Promise<void> {
+    try {
+      await this.startParts();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  get connector(): PostgresConnector | null {
+    return this._connector;
+  }
+  get httpAddress(): AddressInfo {
+    if (!this._httpAddress) throw new Error('the HTTP server is not listening');
+    return this._httpAddress;
+  }
+  get httpUrl(): string {
+    const { address, port } = this.httpAddress;
+    const host = address === '::' || address === '0.0.0.0' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+    return `http://${host}:${port}`;
+  }
+  get database(): DatabaseConfig | null {
+    return this._connector?.connection ?? null;
+  }
+  get embeddedDataDir(): string | null {
+    return this.embedded?.dataDir ?? null;
+  }
+
+  private async startParts(): Promise<void> {
+    if (this.stopping) return;
+    // HTTP first: a busy port fails before anything else starts, and
+    // /api/status answers 503 while Postgres comes up.
+    this.http = new HttpServer(
+      [statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null }))],
+      this.log,
+    );
+    this._httpAddress = await this.http.listen(this.config.http.host, this.config.http.port);
+
+    let db = this.config.database;
+    if (db === null) {
+      this.embedded = new EmbeddedPostgres({
+        dataDir: this.config.embedded.dataDir,
+        port: this.config.embedded.port,
+        logger: this.log,
+        settings: this.options.embeddedSettings,
+      });
+      db = await this.embedded.start();
+      this.log.info('embedded Postgres is running', { url: `postgresql://${db.user}@${db.host}:${db.port}/${db.database}`, dataDir: this.embedded.dataDir });
+    }
+
+    this._connector = new PostgresConnector(db, this.log);
+    await this._connector.start();
+    this.log.info('connected to Postgres', { serverVersion: this._connector.serverInfo?.serverVersion });
+  }
+
+  /** Stops everything; safe to call more than once. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopParts();
+    return this.stopping;
+  }
+
+  private async stopParts(): Promise<void> {
+    await this.http?.close().catch((err: unknown) => this.log.warn('closing HTTP failed', { error: err }));
+    await this._connector?.stop();
+    await this.embedded?.stop().catch((err: unknown) => this.log.warn('stopping the embedded Postgres failed', { error: err }));
+  }
+}
