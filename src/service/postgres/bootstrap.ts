@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { MIGRATIONS, type InternalMigration } from './migrations/index.js';
+import { FUNCTIONS } from './sql/functions.js';
 
 /** Advisory lock key for the bootstrap ("elec" in ASCII). */
 export const BOOTSTRAP_LOCK_KEY = 0x656c6563;
@@ -19,6 +20,7 @@ export interface BootstrapResult {
 export async function bootstrapElectricSchema(
   client: pg.Client,
   migrations: readonly InternalMigration[] = MIGRATIONS,
+  withFunctions = migrations === MIGRATIONS,
 ): Promise<BootstrapResult> {
   await client.query('BEGIN');
   try {
@@ -38,6 +40,12 @@ export async function bootstrapElectricSchema(
       await client.query('INSERT INTO electric.schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       applied.push(migration.version);
       done.add(migration.version);
+    }
+    if (withFunctions) {
+      // Function bodies belong to this service version: redefine them, then
+      // regenerate every electrified table's triggers and the publication.
+      for (const statement of FUNCTIONS) await client.query(statement);
+      await client.query('SELECT electric.__refresh_all()');
     }
     await client.query('COMMIT');
     const current = done.size > 0 ? Math.max(...done) : null;

@@ -26,4 +26,84 @@ export const MIGRATIONS: readonly InternalMigration[] = [
               ('magic write', '{}'::jsonb)`,
     ],
   },
+  {
+    version: 20261122010000,
+    name: 'tags, captured migrations, electrified tables, client positions',
+    statements: [
+      // A write's tag. Composite comparison orders by timestamp first and
+      // treats a NULL source (a Postgres write) as greater than any client
+      // source at the same timestamp; "C" collation makes client ids
+      // compare as plain strings.
+      `CREATE TYPE electric.tag AS ("timestamp" timestamptz, source_id text COLLATE "C")`,
+      // Microseconds since the epoch of the current transaction's start:
+      // with the transaction id it identifies a migration transaction.
+      `CREATE FUNCTION electric.current_xact_ts() RETURNS int8 LANGUAGE sql STABLE
+         AS $$ SELECT (extract(epoch FROM transaction_timestamp()) * 1000000)::int8 $$`,
+      `CREATE TABLE electric.migration_versions (
+         txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+         txts int8 NOT NULL DEFAULT electric.current_xact_ts(),
+         version text NOT NULL UNIQUE,
+         priority int2 NOT NULL DEFAULT 0,
+         inserted_at timestamptz NOT NULL DEFAULT transaction_timestamp(),
+         PRIMARY KEY (txid, txts)
+       )`,
+      `CREATE TABLE electric.ddl_commands (
+         id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+         txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+         txts int8 NOT NULL DEFAULT electric.current_xact_ts(),
+         query text NOT NULL,
+         query_hash bytea GENERATED ALWAYS AS (decode(md5(query), 'hex')) STORED,
+         inserted_at timestamptz NOT NULL DEFAULT now(),
+         UNIQUE (txid, txts, query_hash)
+       )`,
+      `CREATE TABLE electric.schema (
+         id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+         version text NOT NULL UNIQUE,
+         schema jsonb NOT NULL,
+         migration_ddl text[] NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE TABLE electric.electrified (
+         id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+         schema_name text NOT NULL,
+         table_name text NOT NULL,
+         oid oid NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         UNIQUE (schema_name, table_name)
+       )`,
+      `CREATE TABLE electric.acknowledged_client_lsns (
+         client_id text PRIMARY KEY,
+         lsn bytea NOT NULL
+       )`,
+      `CREATE TABLE electric.ddlx_commands (
+         id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+         txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+         txts int8 NOT NULL DEFAULT electric.current_xact_ts(),
+         ddlx bytea NOT NULL
+       )`,
+      // What a reconnecting client needs: its subscriptions, its checkpoint
+      // (acknowledged stream position and the rows it holds), and where each
+      // unsubscribe took effect.
+      `CREATE TABLE electric.client_shape_subscriptions (
+         client_id text NOT NULL,
+         subscription_id text NOT NULL,
+         lsn int8 NOT NULL,
+         shape_requests jsonb NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (client_id, subscription_id)
+       )`,
+      `CREATE TABLE electric.client_checkpoints (
+         client_id text PRIMARY KEY,
+         lsn int8 NOT NULL,
+         held_rows bytea,
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE TABLE electric.client_unsub_points (
+         client_id text NOT NULL,
+         subscription_id text NOT NULL,
+         lsn int8 NOT NULL,
+         PRIMARY KEY (client_id, subscription_id)
+       )`,
+    ],
+  },
 ];
