@@ -90,7 +90,11 @@ export class ElectricService {
       this.log.info('embedded Postgres is running', { url: `postgresql://${db.user}@${db.host}:${db.port}/${db.database}`, dataDir: this.embedded.dataDir });
     }
 
-    this._connector = new PostgresConnector(db, this.log);
+    this._connector = new PostgresConnector(db, {
+      logger: this.log,
+      txnCacheSize: this.config.txnCacheSize,
+      resumableWalWindow: this.config.resumableWalWindow,
+    });
     await this._connector.start();
     this.log.info('connected to Postgres', { serverVersion: this._connector.serverInfo?.serverVersion });
   }

@@ -1,8 +1,11 @@
 /**
- * Keeps the service's interactive connection to Postgres: connects, checks
- * the server (preflight), installs the `electric` schema, and reconnects with
- * backoff (1–10 s) when the connection is lost. Its state drives
- * /api/status and the WebSocket gate.
+ * Supervises the service's two connections to Postgres: the interactive one
+ * (preflight, bootstrap of the `electric` schema, queries) and the logical
+ * replication stream that feeds the transaction cache. State machine:
+ * initialization → establishing_repl_conn → subscribing → ready. When either
+ * connection is lost, both are re-established with backoff (1–10 s); the
+ * cache carries on from its last transaction, so readers see no gap and no
+ * repeat. The state drives /api/status and the WebSocket gate.
  */
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
@@ -10,6 +13,9 @@ import type { DatabaseConfig } from '../config.js';
 import { connectClient, pgErrorCode } from './connection.js';
 import { assertPreflight, readServerInfo, type ServerInfo } from './preflight.js';
 import { bootstrapElectricSchema } from './bootstrap.js';
+import { ReplicationStream, slotNames, type SlotNames, type StreamMetrics } from '../replication/stream.js';
+import { TransactionCache } from '../replication/transaction-cache.js';
+import { advanceMainSlot } from '../replication/slot-keeper.js';
 import { StartupError, errorMessage } from '../../util/errors.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 
@@ -22,6 +28,17 @@ const FATAL_CODES = new Set([
   '3D000', // invalid_catalog_name (no such database)
 ]);
 
+export interface ConnectorOptions {
+  readonly logger?: Logger;
+  /** ELECTRIC_TXN_CACHE_SIZE: bytes of transactions kept for resuming readers. */
+  readonly txnCacheSize?: number;
+  /** ELECTRIC_RESUMABLE_WAL_WINDOW: bytes of WAL the main slot retains. */
+  readonly resumableWalWindow?: number;
+  readonly backoff?: { readonly minMs: number; readonly maxMs: number };
+  /** How often the main slot is advanced. */
+  readonly slotAdvanceIntervalMs?: number;
+}
+
 export interface ConnectorEvents {
   state: [ConnectorState];
 }
@@ -29,20 +46,27 @@ export interface ConnectorEvents {
 export class PostgresConnector extends EventEmitter<ConnectorEvents> {
   private _state: ConnectorState = 'initialization';
   private client: pg.Client | null = null;
+  private stream: ReplicationStream | null = null;
+  private _cache: TransactionCache | null = null;
   private _serverInfo: ServerInfo | null = null;
   private _lastError: string | null = null;
   private stopped = false;
+  private reconnecting = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private wakeRetry: (() => void) | null = null;
+  private slotTimer: NodeJS.Timeout | null = null;
   private readonly log: Logger;
+  readonly slots: SlotNames;
+  private readonly backoff: { readonly minMs: number; readonly maxMs: number };
 
   constructor(
     private readonly db: DatabaseConfig,
-    logger: Logger = silentLogger,
-    private readonly backoff = { minMs: 1000, maxMs: 10_000 },
+    private readonly options: ConnectorOptions = {},
   ) {
     super();
-    this.log = logger.child({ component: 'postgres' });
+    this.log = (options.logger ?? silentLogger).child({ component: 'postgres' });
+    this.slots = slotNames(db.database);
+    this.backoff = options.backoff ?? { minMs: 1000, maxMs: 10_000 };
   }
 
   get state(): ConnectorState {
@@ -56,6 +80,13 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
   }
   get connection(): DatabaseConfig {
     return this.db;
+  }
+  /** The window of recent transactions; null until replication first started. */
+  get cache(): TransactionCache | null {
+    return this._cache;
+  }
+  get streamMetrics(): StreamMetrics | null {
+    return this.stream?.metrics ?? null;
   }
 
   /** The interactive client, or an error when Postgres is not reachable now. */
@@ -77,6 +108,7 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
         await this.connectOnce();
         return;
       } catch (err) {
+        await this.teardown();
         if (err instanceof StartupError || FATAL_CODES.has(pgErrorCode(err) ?? '')) {
           throw err instanceof StartupError ? err : this.fatal(err);
         }
@@ -93,53 +125,100 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.wakeRetry?.();
     this.setState('stopped');
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => {});
+    await this.teardown();
+    this._cache?.close();
   }
 
   private async connectOnce(): Promise<void> {
     this.setState('initialization');
     const client = await connectClient(this.db, { applicationName: 'electric_interactive' });
-    try {
-      const info = await readServerInfo(client);
-      assertPreflight(info);
-      const result = await bootstrapElectricSchema(client);
-      if (result.applied.length > 0) this.log.info('installed the electric schema', { migrations: result.applied });
-      this._serverInfo = info;
-    } catch (err) {
-      await client.end().catch(() => {});
-      throw err;
-    }
-    client.on('error', (err) => this.onConnectionLost(client, err));
-    client.on('end', () => this.onConnectionLost(client, new Error('connection ended')));
     this.client = client;
+    client.on('error', (err) => this.onConnectionLost(err));
+    client.on('end', () => this.onConnectionLost(new Error('interactive connection ended')));
+    const info = await readServerInfo(client);
+    assertPreflight(info);
+    const result = await bootstrapElectricSchema(client);
+    if (result.applied.length > 0) this.log.info('installed the electric schema', { migrations: result.applied });
+    this._serverInfo = info;
+
+    this.setState('establishing_repl_conn');
+    const stream = new ReplicationStream(this.db, this.slots, { logger: this.options.logger, skipUpTo: this._cache?.lastLsn ?? 0n });
+    this.stream = stream;
+    stream.on('lost', (err) => this.onConnectionLost(err));
+    // Attached before streaming starts: transactions may arrive in the same
+    // network read as the start of the stream.
+    stream.on('transaction', (tx) => this.ensureCache(stream.startLsn).append(tx));
+    await stream.start(() => {
+      this.ensureCache(stream.startLsn);
+      this.setState('subscribing');
+    });
+
+    this.slotTimer = setInterval(() => void this.advanceSlot(), this.options.slotAdvanceIntervalMs ?? 30_000);
+    this.slotTimer.unref();
     this._lastError = null;
     this.setState('ready');
   }
 
-  private onConnectionLost(client: pg.Client, err: Error): void {
-    if (this.client !== client || this.stopped) return;
-    this.client = null;
+  /** The cache starts where the first stream started; later streams continue it. */
+  private ensureCache(startLsn: bigint): TransactionCache {
+    this._cache ??= new TransactionCache({ maxBytes: this.options.txnCacheSize ?? 256 * 2 ** 20, startLsn });
+    return this._cache;
+  }
+
+  /** Advances the main slot so that it keeps the resumable window and no more. */
+  async advanceSlot(): Promise<void> {
+    const client = this.client;
+    const stream = this.stream;
+    if (!client || !stream || this._state !== 'ready') return;
+    try {
+      const moved = await advanceMainSlot(client, this.slots.main, stream.metrics.dispatchedLsn, this.options.resumableWalWindow ?? 2 * 2 ** 30);
+      if (moved) this.log.debug('advanced the main replication slot', { from: moved.from, to: moved.to });
+    } catch (err) {
+      this.log.warn('could not advance the main replication slot', { error: errorMessage(err) });
+    }
+  }
+
+  private onConnectionLost(err: Error): void {
+    if (this.stopped || this.reconnecting || this._state !== 'ready') return;
+    this.reconnecting = true;
     this._lastError = err.message;
-    this.log.warn('lost the connection to Postgres; reconnecting', { error: err.message });
-    void this.reconnectForever();
+    this.log.warn('lost a connection to Postgres; reconnecting', { error: err.message });
+    void this.reconnectForever().finally(() => (this.reconnecting = false));
   }
 
   /** After the first start nothing is fatal: the service keeps trying. */
   private async reconnectForever(): Promise<void> {
     let delay = this.backoff.minMs;
+    await this.teardown();
     while (!this.stopped) {
       try {
         await this.connectOnce();
         this.log.info('reconnected to Postgres');
         return;
       } catch (err) {
+        await this.teardown();
         this._lastError = errorMessage(err);
         this.log.warn('cannot reach Postgres; retrying', { error: this._lastError, retryInMs: delay });
         await this.waitBeforeRetry(delay);
         delay = Math.min(delay * 2, this.backoff.maxMs);
       }
+    }
+  }
+
+  private async teardown(): Promise<void> {
+    if (this.slotTimer) clearInterval(this.slotTimer);
+    this.slotTimer = null;
+    if (!this.stopped) this.setState('initialization');
+    const stream = this.stream;
+    const client = this.client;
+    this.stream = null;
+    this.client = null;
+    await stream?.stop();
+    if (client) {
+      client.removeAllListeners('end');
+      client.removeAllListeners('error');
+      client.on('error', () => {});
+      await client.end().catch(() => {});
     }
   }
 
