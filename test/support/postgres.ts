@@ -14,6 +14,9 @@ export const FAST_SETTINGS: Readonly<Record<string, string>> = {
   fsync: 'off',
   synchronous_commit: 'off',
   full_page_writes: 'off',
+  // With synchronous_commit off, WAL reaches the walsender only when the WAL
+  // writer flushes it: keep that short so changes stream promptly.
+  wal_writer_delay: '10ms',
 };
 
 export interface TestPostgres {
@@ -22,6 +25,8 @@ export interface TestPostgres {
   readonly url: string;
   readonly dataDir: string;
   readonly embedded: EmbeddedPostgres;
+  /** Stops and starts the cluster again on the same port and data folder. */
+  restart(): Promise<void>;
   client(database?: string): Promise<pg.Client>;
   /** A fresh, empty database on the same cluster. */
   createDatabase(name: string): Promise<DatabaseConfig & { url: string }>;
@@ -40,7 +45,8 @@ export function databaseUrl(db: DatabaseConfig): string {
 export async function startTestPostgres(options: { settings?: Record<string, string> } = {}): Promise<TestPostgres> {
   const root = await tempDir('electric-pg-');
   const dataDir = path.join(root, 'pg');
-  const embedded = new EmbeddedPostgres({ dataDir, port: null, settings: { ...FAST_SETTINGS, ...options.settings } });
+  const settings = { ...FAST_SETTINGS, ...options.settings };
+  let embedded = new EmbeddedPostgres({ dataDir, port: null, settings });
   const db = await embedded.start();
   const connect = async (database = db.database): Promise<pg.Client> => {
     const client = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database });
@@ -51,7 +57,14 @@ export async function startTestPostgres(options: { settings?: Record<string, str
     db,
     url: databaseUrl(db),
     dataDir,
-    embedded,
+    get embedded() {
+      return embedded;
+    },
+    async restart() {
+      await embedded.stop();
+      embedded = new EmbeddedPostgres({ dataDir, port: db.port, settings });
+      await embedded.start();
+    },
     client: connect,
     async createDatabase(name: string) {
       const admin = await connect('postgres');

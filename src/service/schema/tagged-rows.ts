@@ -1,0 +1,60 @@
+/**
+ * Reads rows of an electrified table together with their tags, in the text
+ * forms clients receive. A row without a shadow row predates
+ * electrification (or was written before Electric tagged writes): its tag is
+ * `postgres_1@0`, older than any write.
+ */
+import type pg from 'pg';
+import type { RelationRef, Row } from '../replication/types.js';
+import { POSTGRES_ORIGIN } from '../replication/types.js';
+import { convertValue, formatTag, parseTagArray } from '../replication/values.js';
+
+export const PREHISTORIC_TAG = `${POSTGRES_ORIGIN}@0`;
+
+export interface TaggedRow {
+  readonly record: Row;
+  readonly tags: readonly string[];
+}
+
+interface ColumnInfo {
+  name: string;
+  typeOid: number;
+  isPk: boolean;
+}
+
+export async function tableColumns(client: pg.Client, relation: RelationRef): Promise<ColumnInfo[]> {
+  const { rows } = await client.query<{ name: string; type_oid: number; is_pk: boolean }>(
+    `SELECT a.attname AS name, a.atttypid::int AS type_oid,
+            EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = a.attrelid AND c.contype = 'p' AND a.attnum = ANY (c.conkey)) AS is_pk
+       FROM pg_attribute a
+      WHERE a.attrelid = format('%I.%I', $1::text, $2::text)::regclass AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY a.attnum`,
+    [relation.schema, relation.table],
+  );
+  return rows.map((r) => ({ name: r.name, typeOid: r.type_oid, isPk: r.is_pk }));
+}
+
+/** All rows of the table with their tags (the shape layer adds filters). */
+export async function selectTaggedRows(client: pg.Client, relation: RelationRef): Promise<TaggedRow[]> {
+  const columns = await tableColumns(client, relation);
+  const id = (name: string): string => client.escapeIdentifier(name);
+  const main = `${id(relation.schema)}.${id(relation.table)}`;
+  const shadow = `electric.${id(`shadow__${relation.schema}__${relation.table}`)}`;
+  const select = columns.map((c, i) => `t.${id(c.name)}::text AS c${i}`).join(', ');
+  const join = columns
+    .filter((c) => c.isPk)
+    .map((c) => `s.${id(c.name)} = t.${id(c.name)}`)
+    .join(' AND ');
+  const { rows } = await client.query<Record<string, string | null>>({
+    text: `SELECT ${select}, s._tags::text AS tags FROM ${main} t LEFT JOIN ${shadow} s ON ${join}`,
+  });
+  return rows.map((r) => {
+    const record: Row = {};
+    columns.forEach((c, i) => {
+      const v = r[`c${i}`];
+      record[c.name] = v === null || v === undefined ? null : convertValue(v, c.typeOid);
+    });
+    const tags = r.tags ? parseTagArray(r.tags).map(formatTag) : [];
+    return { record, tags: tags.length > 0 ? tags : [PREHISTORIC_TAG] };
+  });
+}
