@@ -12,6 +12,7 @@ import { CacheWindowError } from '../../src/service/replication/transaction-cach
 import { selectTaggedRows, PREHISTORIC_TAG } from '../../src/service/schema/tagged-rows.js';
 import { parseLsn } from '../../src/service/replication/pgoutput.js';
 import type { ElectricService } from '../../src/service/server.js';
+import { replicationMetrics } from '../../src/service/metrics.js';
 
 let pgServer: TestPostgres;
 
@@ -217,6 +218,33 @@ describe('change capture', () => {
       expect(byId['1']).toEqual([PREHISTORIC_TAG]);
       expect(byId['2']).toEqual([`postgres_1@${tx.commitTimestamp}`]);
       expect(tx.changes[0]!.tags).toEqual([`postgres_1@${tx.commitTimestamp}`]);
+    } finally {
+      await service.stop();
+      await client.end();
+    }
+  });
+
+  it('measures lag, throughput and the cache, with lag back to zero once writes stop', async () => {
+    const { url, client } = await freshDatabase();
+    const service = await startTestService({ DATABASE_URL: url });
+    try {
+      await electrifiedItems(client);
+      const reader = liveReader(service);
+      await insertRows(client, 1, 20);
+      await insertedIds(reader, 20);
+      const deadline = Date.now() + 10_000;
+      let m = replicationMetrics(service.connector);
+      while (m.lag.bytes > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        m = replicationMetrics(service.connector);
+      }
+      expect(m.state).toBe('ready');
+      expect(m.lag).toEqual({ bytes: 0, ms: 0 });
+      expect(m.transactions).toBeGreaterThanOrEqual(20);
+      expect(m.transactionsPerSecond).toBeGreaterThan(0);
+      expect(m.cache!.transactions).toBeGreaterThanOrEqual(20);
+      expect(m.cache!.bytes).toBeGreaterThan(0);
+      expect(m.cache!.lastLsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
     } finally {
       await service.stop();
       await client.end();

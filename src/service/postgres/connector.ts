@@ -17,6 +17,7 @@ import { ReplicationStream, slotNames, type SlotNames, type StreamMetrics } from
 import { TransactionCache } from '../replication/transaction-cache.js';
 import { advanceMainSlot } from '../replication/slot-keeper.js';
 import { StartupError, errorMessage } from '../../util/errors.js';
+import { RateMeter } from '../../util/rate.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 
 export type ConnectorState = 'initialization' | 'establishing_repl_conn' | 'subscribing' | 'ready' | 'stopped';
@@ -57,6 +58,8 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
   private slotTimer: NodeJS.Timeout | null = null;
   private readonly log: Logger;
   readonly slots: SlotNames;
+  /** Transactions captured per second. */
+  readonly transactionRate = new RateMeter();
   private readonly backoff: { readonly minMs: number; readonly maxMs: number };
 
   constructor(
@@ -147,7 +150,10 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
     stream.on('lost', (err) => this.onConnectionLost(err));
     // Attached before streaming starts: transactions may arrive in the same
     // network read as the start of the stream.
-    stream.on('transaction', (tx) => this.ensureCache(stream.startLsn).append(tx));
+    stream.on('transaction', (tx) => {
+      this.ensureCache(stream.startLsn).append(tx);
+      this.transactionRate.mark();
+    });
     await stream.start(() => {
       this.ensureCache(stream.startLsn);
       this.setState('subscribing');
