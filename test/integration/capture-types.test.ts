@@ -375,7 +375,7 @@ describe('transactions', () => {
       expect(tx.changes[4]!.record).toMatchObject({ id: x, i4: '2' });
       expect(tx.changes[5]!.oldRecord).toMatchObject({ id: pre, txt: 'existing' });
       expectPostgresTags(tx);
-      await reader.expectNone(300);
+      await expect(reader.nextWithChanges(300), 'nothing else').rejects.toThrow(/no transaction with changes/);
     });
   });
 
@@ -459,6 +459,75 @@ describe('transactions', () => {
       const later = await reader.nextWithChanges();
       expect(later.changes.map(summary)).toEqual([`insert other ${uuid(62)}`]);
       expect(later.referencedRecords).toEqual([]);
+    });
+  });
+
+  it('ignores writes to tables that are not electrified', async () => {
+    await sql.query('CREATE TABLE plain_table (id int PRIMARY KEY, v text)');
+    await withReader(async (reader) => {
+      await sql.query("INSERT INTO plain_table VALUES (1, 'not synced')");
+      await expect(reader.nextWithChanges(500)).rejects.toThrow(/no transaction with changes/);
+    });
+  });
+});
+
+describe('migrations and schema changes', () => {
+  it('delivers an electrification as a migration with its version and DDL, enum first', async () => {
+    await withReader(async (reader) => {
+      await sql.query("CREATE TYPE size AS ENUM ('small', 'large')");
+      await sql.query('CREATE TABLE sized (id uuid PRIMARY KEY, s size)');
+      await sql.query('BEGIN');
+      await sql.query("CALL electric.electrify('sized')");
+      await sql.query("CALL electric.migration_version('capture_1')");
+      await sql.query('COMMIT');
+      let tx = await reader.next();
+      while (tx.migrations.length === 0) tx = await reader.next();
+      expect(tx.changes).toEqual([]);
+      expect(tx.migrations).toHaveLength(1);
+      expect(tx.migrations[0]!.version).toBe('capture_1');
+      expect(tx.migrations[0]!.ddl).toHaveLength(2);
+      expect(tx.migrations[0]!.ddl[0]).toBe("CREATE TYPE public.size AS ENUM ('small', 'large');");
+      expect(tx.migrations[0]!.ddl[1]).toMatch(/^CREATE TABLE public\.sized \(/);
+
+      await sql.query("INSERT INTO sized VALUES ($1, 'large')", [uuid(70)]);
+      const data = await reader.nextWithChanges();
+      expect(data.changes).toHaveLength(1);
+      expect(data.changes[0]!.record).toEqual({ id: uuid(70), s: 'large' });
+      expectPostgresTags(data);
+    });
+  });
+
+  it('keeps folding shadow rows into changes after a column is added', async () => {
+    await sql.query('CREATE TABLE growing (id uuid PRIMARY KEY, name text)');
+    await sql.query("CALL electric.electrify('growing')");
+    await withReader(async (reader) => {
+      await sql.query("INSERT INTO growing VALUES ($1, 'before')", [uuid(80)]);
+      const first = await reader.nextWithChanges();
+      expect(first.changes[0]!.tags).toEqual(pgTags(first));
+
+      await sql.query('BEGIN');
+      await sql.query('ALTER TABLE growing ADD COLUMN extra bytea');
+      await sql.query("SELECT electric.alter_shadow_table('public', 'growing', 'add', 'extra', 'bytea')");
+      await sql.query('COMMIT');
+      await sql.query("UPDATE growing SET extra = '\\x2a' WHERE id = $1", [uuid(80)]);
+      await sql.query("INSERT INTO growing VALUES ($1, 'after', '\\x')", [uuid(81)]);
+
+      const updated = await reader.nextWithChanges();
+      expect(updated.changes).toHaveLength(1);
+      const upd = updated.changes[0]!;
+      expect(upd.kind).toBe('update');
+      expectRecord(upd.record, { id: uuid(80), name: 'before', extra: bytes(0x2a) }, 'record after ADD COLUMN');
+      expect(upd.oldRecord).toEqual({ id: uuid(80), name: 'before', extra: null });
+      expect(upd.tags).toEqual(pgTags(updated));
+
+      const inserted = await reader.nextWithChanges();
+      expectRecord(inserted.changes[0]!.record, { id: uuid(81), name: 'after', extra: bytes() }, 'insert after ADD COLUMN');
+      expect(inserted.changes[0]!.tags).toEqual(pgTags(inserted));
+      const { rows } = await sql.query<{ ms: string }>(
+        'SELECT floor(extract(epoch FROM (_tag_extra)."timestamp") * 1000)::int8::text AS ms FROM electric.shadow__public__growing WHERE id = $1',
+        [uuid(80)],
+      );
+      expect(Number(rows[0]!.ms)).toBe(updated.commitTimestamp);
     });
   });
 });

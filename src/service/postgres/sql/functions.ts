@@ -70,7 +70,8 @@ export const FUNCTIONS: readonly string[] = [
      ELSE
        cur := raw::electric.tag;
      END IF;
-     IF row_max IS NOT NULL AND row_max >= cur THEN
+     -- (row_max IS NOT NULL would be false for any Postgres tag: its source is NULL.)
+     IF row_max."timestamp" IS NOT NULL AND row_max >= cur THEN
        cur := ROW(date_trunc('milliseconds', row_max."timestamp") + interval '1 millisecond', NULL)::electric.tag;
      END IF;
      PERFORM set_config('electric.current_transaction_max_tag', cur::text, true);
@@ -100,11 +101,23 @@ export const FUNCTIONS: readonly string[] = [
    END
    $$`,
 
+  // Two migrations started in the same millisecond must not share a version:
+  // fall back to microseconds, then to the transaction id.
   `CREATE OR REPLACE FUNCTION electric.assign_default_version() RETURNS void
    LANGUAGE plpgsql AS $$
+   DECLARE
+     v text := to_char(transaction_timestamp() AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS_MS');
    BEGIN
-     INSERT INTO electric.migration_versions (version, priority)
-     VALUES (to_char(transaction_timestamp() AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS_MS'), 0)
+     IF EXISTS (SELECT 1 FROM electric.migration_versions WHERE txid = pg_current_xact_id() AND txts = electric.current_xact_ts()) THEN
+       RETURN;
+     END IF;
+     IF EXISTS (SELECT 1 FROM electric.migration_versions WHERE version = v) THEN
+       v := to_char(transaction_timestamp() AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS_US');
+       IF EXISTS (SELECT 1 FROM electric.migration_versions WHERE version = v) THEN
+         v := v || '_' || pg_current_xact_id()::text;
+       END IF;
+     END IF;
+     INSERT INTO electric.migration_versions (version, priority) VALUES (v, 0)
      ON CONFLICT (txid, txts) DO NOTHING;
    END
    $$`,
@@ -223,6 +236,17 @@ export const FUNCTIONS: readonly string[] = [
    $$`,
 
   // -- Shadow and tombstone tables ------------------------------------------------
+  // Always double-quoted: format('%I') leaves words like "by" or "begin"
+  // bare, which PL/pgSQL then misreads after NEW. / OLD.
+  `CREATE OR REPLACE FUNCTION electric.__quote_always(name text) RETURNS text
+   LANGUAGE sql IMMUTABLE AS $$ SELECT '"' || replace(name, '"', '""') || '"' $$`,
+  // Names of generated functions: the legacy name when it fits in 63 bytes,
+  // else a prefix and a hash, so that long table names never collide.
+  `CREATE OR REPLACE FUNCTION electric.__generated_name(purpose text, s text, t text) RETURNS text
+   LANGUAGE sql IMMUTABLE AS $$
+     SELECT CASE WHEN octet_length(purpose || '___' || s || '__' || t) <= 63 THEN purpose || '___' || s || '__' || t
+                 ELSE left(purpose || '___' || s || '__' || t, 50) || '_' || substr(md5(s || '.' || t), 1, 12) END
+   $$`,
   `CREATE OR REPLACE FUNCTION electric.__shadow_name(s text, t text) RETURNS text
    LANGUAGE sql IMMUTABLE AS $$ SELECT 'shadow__' || s || '__' || t $$`,
   `CREATE OR REPLACE FUNCTION electric.__tombstone_name(s text, t text) RETURNS text
@@ -288,7 +312,6 @@ export const FUNCTIONS: readonly string[] = [
      rel regclass := format('%I.%I', s, t)::regclass;
      shadow text := format('electric.%I', electric.__shadow_name(s, t));
      tomb text := format('electric.%I', electric.__tombstone_name(s, t));
-     suffix text := '___' || s || '__' || t;
      pk_match_new text;   -- "id" = NEW."id" AND ...
      pk_match_old text;
      pk_changed text;     -- NEW."id" IS DISTINCT FROM OLD."id" OR ...
@@ -305,12 +328,12 @@ export const FUNCTIONS: readonly string[] = [
      tomb_update text;
      col record;
    BEGIN
-     SELECT string_agg(format('%I = NEW.%I', name, name), ' AND '),
-            string_agg(format('%I = OLD.%I', name, name), ' AND '),
-            string_agg(format('NEW.%I IS DISTINCT FROM OLD.%I', name, name), ' OR '),
+     SELECT string_agg(format('%I = NEW.%s', name, electric.__quote_always(name)), ' AND '),
+            string_agg(format('%I = OLD.%s', name, electric.__quote_always(name)), ' AND '),
+            string_agg(format('NEW.%1$s IS DISTINCT FROM OLD.%1$s', electric.__quote_always(name)), ' OR '),
             string_agg(format('%I', name), ', '),
-            string_agg(format('NEW.%I', name), ', '),
-            string_agg(format('OLD.%I', name), ', ')
+            string_agg(format('NEW.%s', electric.__quote_always(name)), ', '),
+            string_agg(format('OLD.%s', electric.__quote_always(name)), ', ')
        INTO pk_match_new, pk_match_old, pk_changed, pk_list, pk_new_values, pk_old_values
        FROM electric.__columns(rel) WHERE is_pk;
      FOR col IN SELECT * FROM electric.__columns(rel) WHERE NOT is_pk LOOP
@@ -322,8 +345,8 @@ export const FUNCTIONS: readonly string[] = [
        -- earlier write of this same transaction tagged it (the provisional
        -- tag may have been raised since).
        update_changed_tags := update_changed_tags || format(
-         ', %1$I = CASE WHEN NEW.%2$I IS DISTINCT FROM OLD.%2$I OR (shadow._last_modified = txid AND %1$I = shadow._tag) THEN tag ELSE %1$I END',
-         '_tag_' || col.name, col.name);
+         ', %1$I = CASE WHEN NEW.%2$s IS DISTINCT FROM OLD.%2$s OR (shadow._last_modified = txid AND %1$I = shadow._tag) THEN tag ELSE %1$I END',
+         '_tag_' || col.name, electric.__quote_always(col.name));
        resolve_tags := resolve_tags || format(', %1$I = CASE WHEN %1$I = _tag THEN final ELSE %1$I END', '_tag_' || col.name);
      END LOOP;
      SELECT string_agg(format('%I', name), ', '),
@@ -363,8 +386,8 @@ export const FUNCTIONS: readonly string[] = [
          RETURN NEW;
        END
        $body$ $f$,
-       'postgres_write__upsert_generate_shadow_rows' || suffix, shadow, pk_match_new, col_tags, pk_list, pk_changed,
-       insert_tag_cols, pk_new_values, 'postgres_write__mark_deleted' || suffix, insert_tag_vals, update_all_tags,
+       electric.__generated_name('postgres_write__upsert_generate_shadow_rows', s, t), shadow, pk_match_new, col_tags, pk_list, pk_changed,
+       insert_tag_cols, pk_new_values, electric.__generated_name('postgres_write__mark_deleted', s, t), insert_tag_vals, update_all_tags,
        update_changed_tags);
 
      -- Marks a row's shadow as deleted by the current Postgres transaction.
@@ -388,7 +411,7 @@ export const FUNCTIONS: readonly string[] = [
            _is_a_delete_operation = true, _resolved = false;
        END
        $body$ $f$,
-       'postgres_write__mark_deleted' || suffix, rel, shadow, pk_match_old, col_tags, pk_list, pk_old_values);
+       electric.__generated_name('postgres_write__mark_deleted', s, t), rel, shadow, pk_match_old, col_tags, pk_list, pk_old_values);
 
      EXECUTE format($f$
        CREATE OR REPLACE FUNCTION electric.%1$I() RETURNS trigger LANGUAGE plpgsql AS $body$
@@ -396,7 +419,7 @@ export const FUNCTIONS: readonly string[] = [
          PERFORM electric.%2$I(OLD);
          RETURN OLD;
        END
-       $body$ $f$, 'postgres_write__delete_generate_shadow_rows' || suffix, 'postgres_write__mark_deleted' || suffix);
+       $body$ $f$, electric.__generated_name('postgres_write__delete_generate_shadow_rows', s, t), electric.__generated_name('postgres_write__mark_deleted', s, t));
 
      -- At commit: every tag this transaction wrote becomes its final tag.
      EXECUTE format($f$
@@ -411,7 +434,7 @@ export const FUNCTIONS: readonly string[] = [
           WHERE %4$s AND _last_modified = electric.__current_txid() AND _tag IS DISTINCT FROM final;
          RETURN NULL;
        END
-       $body$ $f$, 'postgres_write__write_resolved_tags' || suffix, shadow, resolve_tags, pk_match_new);
+       $body$ $f$, electric.__generated_name('postgres_write__write_resolved_tags', s, t), shadow, resolve_tags, pk_match_new);
 
      -- Deleted rows are kept in the tombstone table (merge of concurrent writes needs them).
      EXECUTE format($f$
@@ -421,7 +444,7 @@ export const FUNCTIONS: readonly string[] = [
          ON CONFLICT (%4$s) DO %5$s;
          RETURN NULL;
        END
-       $body$ $f$, 'as_first__save_deleted_rows_to_tombstone_table' || suffix, tomb, all_cols, pk_list,
+       $body$ $f$, electric.__generated_name('as_first__save_deleted_rows_to_tombstone_table', s, t), tomb, all_cols, pk_list,
        CASE WHEN tomb_update IS NULL THEN 'NOTHING' ELSE 'UPDATE SET ' || tomb_update END);
 
      -- Drop what an earlier install made (checked first: DROP ... IF EXISTS
@@ -437,17 +460,17 @@ export const FUNCTIONS: readonly string[] = [
 
      EXECUTE format($f$CREATE TRIGGER postgres_write__upsert_generate_shadow_rows BEFORE INSERT OR UPDATE ON %s
        FOR EACH ROW WHEN (electric.__session_replication_role() <> 'replica') EXECUTE FUNCTION electric.%I()$f$,
-       rel, 'postgres_write__upsert_generate_shadow_rows' || suffix);
+       rel, electric.__generated_name('postgres_write__upsert_generate_shadow_rows', s, t));
      EXECUTE format($f$CREATE TRIGGER postgres_write__delete_generate_shadow_rows BEFORE DELETE ON %s
        FOR EACH ROW WHEN (electric.__session_replication_role() <> 'replica') EXECUTE FUNCTION electric.%I()$f$,
-       rel, 'postgres_write__delete_generate_shadow_rows' || suffix);
+       rel, electric.__generated_name('postgres_write__delete_generate_shadow_rows', s, t));
      EXECUTE format($f$CREATE TRIGGER as_first__save_deleted_rows_to_tombstone_table AFTER DELETE ON %s
-       FOR EACH ROW EXECUTE FUNCTION electric.%I()$f$, rel, 'as_first__save_deleted_rows_to_tombstone_table' || suffix);
+       FOR EACH ROW EXECUTE FUNCTION electric.%I()$f$, rel, electric.__generated_name('as_first__save_deleted_rows_to_tombstone_table', s, t));
      EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER as_first__save_deleted_rows_to_tombstone_table', rel);
      EXECUTE format($f$CREATE CONSTRAINT TRIGGER postgres_write__write_resolved_tags AFTER INSERT OR UPDATE ON %s
        DEFERRABLE INITIALLY DEFERRED
        FOR EACH ROW WHEN (NOT NEW._resolved AND electric.__session_replication_role() <> 'replica')
-       EXECUTE FUNCTION electric.%I()$f$, shadow, 'postgres_write__write_resolved_tags' || suffix);
+       EXECUTE FUNCTION electric.%I()$f$, shadow, electric.__generated_name('postgres_write__write_resolved_tags', s, t));
    END
    $$`,
 
