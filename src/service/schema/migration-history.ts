@@ -1,0 +1,20 @@
+/**
+ * The captured migrations in the order they were made: what a fresh client
+ * receives before any data.
+ */
+import type pg from 'pg';
+import type { Migration } from '../replication/types.js';
+
+export interface StoredMigration extends Migration {
+  readonly xid: number;
+}
+
+export async function loadMigrationHistory(client: pg.Client): Promise<StoredMigration[]> {
+  const { rows } = await client.query<{ version: string; xid: string; ddl: string[] }>(`
+    SELECT v.version, (v.txid::text::int8 % 4294967296)::text AS xid, array_agg(d.query ORDER BY d.id) AS ddl
+      FROM electric.migration_versions v
+      JOIN electric.ddl_commands d ON d.txid = v.txid AND d.txts = v.txts
+     GROUP BY v.version, v.txid, v.txts
+     ORDER BY min(d.id)`);
+  return rows.map((r) => ({ version: r.version, xid: Number(r.xid), ddl: r.ddl }));
+}
