@@ -9,6 +9,11 @@ import { PostgresConnector } from './postgres/connector.js';
 import { HttpServer } from './http/server.js';
 import { statusRoute } from './http/status-route.js';
 import { silentLogger, type Logger } from '../util/log.js';
+import { SchemaCatalog } from './schema/catalog.js';
+import { MigrationsFeed } from './satellite/migrations-feed.js';
+import { SatelliteEndpoint } from './satellite/endpoint.js';
+import { createAuthenticator } from './auth/jwt.js';
+import type { Duplex } from 'node:stream';
 
 export interface ServiceOptions {
   readonly logger?: Logger;
@@ -23,6 +28,9 @@ export class ElectricService {
   private http: HttpServer | null = null;
   private _httpAddress: AddressInfo | null = null;
   private stopping: Promise<void> | null = null;
+  private satellite: SatelliteEndpoint | null = null;
+  readonly catalog = new SchemaCatalog();
+  private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
 
   constructor(
@@ -76,6 +84,7 @@ export class ElectricService {
       [statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null }))],
       this.log,
     );
+    this.http.server.on('upgrade', (req, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this._httpAddress = await this.http.listen(this.config.http.host, this.config.http.port);
 
     let db = this.config.database;
@@ -97,6 +106,46 @@ export class ElectricService {
     });
     await this._connector.start();
     this.log.info('connected to Postgres', { serverVersion: this._connector.serverInfo?.serverVersion });
+
+    const connector = this._connector;
+    const migrations = new MigrationsFeed(() => connector.interactive);
+    await this.catalog.load(connector.interactive);
+    await migrations.refresh();
+    this.satellite = new SatelliteEndpoint({
+      instanceId: this.config.instanceId,
+      authenticator: createAuthenticator(this.config.auth),
+      connector,
+      catalog: this.catalog,
+      migrations,
+      refreshSchema: () => (this.schemaRefresh ??= Promise.all([this.catalog.load(connector.interactive), migrations.refresh()])
+        .then(() => undefined)
+        .finally(() => (this.schemaRefresh = null))),
+      logger: this.log,
+    });
+  }
+
+  /** Connected Satellite sessions (for status and tests). */
+  get satelliteEndpoint(): SatelliteEndpoint | null {
+    return this.satellite;
+  }
+
+  private onUpgrade(req: import('node:http').IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    socket.on('error', () => socket.destroy());
+    if (path === '/ws') {
+      if (!this.satellite) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nPostgres connection is not ready: initialization');
+        return;
+      }
+      this.satellite.handleUpgrade(req, socket, head);
+      return;
+    }
+    if (path === '/proxy') {
+      const message = 'Migrations proxy is not configured to accept WebSocket connections';
+      socket.end(`HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\ncontent-length: ${message.length}\r\nconnection: close\r\n\r\n${message}`);
+      return;
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\ncontent-length: 9\r\nconnection: close\r\n\r\nNot found');
   }
 
   /** Stops everything; safe to call more than once. */
@@ -106,6 +155,7 @@ export class ElectricService {
   }
 
   private async stopParts(): Promise<void> {
+    this.satellite?.closeAll();
     await this.http?.close().catch((err: unknown) => this.log.warn('closing HTTP failed', { error: err }));
     await this._connector?.stop();
     await this.embedded?.stop().catch((err: unknown) => this.log.warn('stopping the embedded Postgres failed', { error: err }));

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { RelationRef, Row } from '../replication/types.js';
 import { POSTGRES_ORIGIN } from '../replication/types.js';
 import { convertValue, formatTag, parseTagArray } from '../replication/values.js';
+import type { CompiledWhere } from '../shapes/where/index.js';
 
 export const PREHISTORIC_TAG = `${POSTGRES_ORIGIN}@0`;
 
@@ -16,10 +17,10 @@ export interface TaggedRow {
   readonly tags: readonly string[];
 }
 
-interface ColumnInfo {
-  name: string;
-  typeOid: number;
-  isPk: boolean;
+export interface ColumnInfo {
+  readonly name: string;
+  readonly typeOid: number;
+  readonly isPk: boolean;
 }
 
 export async function tableColumns(client: pg.Client, relation: RelationRef): Promise<ColumnInfo[]> {
@@ -34,19 +35,29 @@ export async function tableColumns(client: pg.Client, relation: RelationRef): Pr
   return rows.map((r) => ({ name: r.name, typeOid: r.type_oid, isPk: r.is_pk }));
 }
 
-/** All rows of the table with their tags (the shape layer adds filters). */
-export async function selectTaggedRows(client: pg.Client, relation: RelationRef): Promise<TaggedRow[]> {
-  const columns = await tableColumns(client, relation);
+/**
+ * Rows of the table with their tags, optionally filtered by a compiled
+ * where-clause (as parameterised SQL over the alias `this`).
+ */
+export async function selectTaggedRows(
+  client: pg.Client,
+  relation: RelationRef,
+  options: { columns?: readonly ColumnInfo[]; where?: CompiledWhere | null } = {},
+): Promise<TaggedRow[]> {
+  const columns = options.columns ?? (await tableColumns(client, relation));
   const id = (name: string): string => client.escapeIdentifier(name);
   const main = `${id(relation.schema)}.${id(relation.table)}`;
   const shadow = `electric.${id(`shadow__${relation.schema}__${relation.table}`)}`;
-  const select = columns.map((c, i) => `t.${id(c.name)}::text AS c${i}`).join(', ');
+  const select = columns.map((c, i) => `this.${id(c.name)}::text AS c${i}`).join(', ');
   const join = columns
     .filter((c) => c.isPk)
-    .map((c) => `s.${id(c.name)} = t.${id(c.name)}`)
+    .map((c) => `s.${id(c.name)} = this.${id(c.name)}`)
     .join(' AND ');
+  const params: unknown[] = [];
+  const filter = options.where ? ` WHERE ${options.where.toSql('this', params)}` : '';
   const { rows } = await client.query<Record<string, string | null>>({
-    text: `SELECT ${select}, s._tags::text AS tags FROM ${main} t LEFT JOIN ${shadow} s ON ${join}`,
+    text: `SELECT ${select}, s._tags::text AS tags FROM ${main} AS this LEFT JOIN ${shadow} s ON ${join}${filter}`,
+    values: params,
   });
   return rows.map((r) => {
     const record: Row = {};

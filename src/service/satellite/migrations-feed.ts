@@ -1,0 +1,62 @@
+/**
+ * Migrations as clients receive them: the captured history folded through
+ * a schema model per SQL dialect, memoised until a new migration appears.
+ */
+import type pg from 'pg';
+import { loadMigrationHistory, type StoredMigration } from '../schema/migration-history.js';
+import { SchemaModel, loadParser, type Dialect, type MigrateOp } from '../schema/migration-ops.js';
+
+export interface ClientMigration {
+  readonly version: string;
+  readonly xid: number;
+  readonly ops: readonly MigrateOp[];
+}
+
+export class MigrationsFeed {
+  private history: StoredMigration[] = [];
+  private readonly translated = new Map<Dialect, ClientMigration[]>();
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly client: () => pg.Client) {}
+
+  /** Reloads the history (after a migration passed through capture). */
+  refresh(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        await loadParser();
+        this.history = await loadMigrationHistory(this.client());
+        this.translated.clear();
+      } finally {
+        this.loading = null;
+      }
+    })();
+    return this.loading;
+  }
+
+  knows(version: string): boolean {
+    return this.history.some((m) => m.version === version);
+  }
+
+  /** Every migration after `version` (all when null), translated for the dialect. */
+  after(version: string | null, dialect: Dialect): ClientMigration[] {
+    const all = this.translate(dialect);
+    if (version === null) return all;
+    const i = all.findIndex((m) => m.version === version);
+    return i < 0 ? all : all.slice(i + 1);
+  }
+
+  /** One migration's ops, by version. */
+  opsFor(version: string, dialect: Dialect): readonly MigrateOp[] {
+    return this.translate(dialect).find((m) => m.version === version)?.ops ?? [];
+  }
+
+  private translate(dialect: Dialect): ClientMigration[] {
+    let list = this.translated.get(dialect);
+    if (!list) {
+      const model = new SchemaModel();
+      list = this.history.map((m) => ({ version: m.version, xid: m.xid, ops: model.apply(m.version, m.ddl, dialect) }));
+      this.translated.set(dialect, list);
+    }
+    return list;
+  }
+}

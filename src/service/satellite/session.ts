@@ -1,0 +1,665 @@
+/**
+ * One Satellite connection: the RPC layer in both directions, authentication,
+ * replication to the client (migrations, then filtered transactions with an
+ * unacknowledged window), subscriptions with their initial data, and the
+ * error answers and close codes of the legacy protocol.
+ */
+import type WebSocket from 'ws';
+import {
+  ProtocolError,
+  bytesToLsn,
+  decodeFrame,
+  decodeRpcRequestBody,
+  decodeRpcResponseBody,
+  encodeFrame,
+  encodeRpcRequest,
+  encodeRpcResponse,
+  encodeRow,
+  isRpcMethod,
+  lsnToBytes,
+  type Frame,
+  type ISatErrorResp,
+  type ISatInStartReplicationReq,
+  type ISatInStartReplicationResp,
+  type ISatOpLogAck,
+  type ISatRpcRequest,
+  type ISatRpcResponse,
+  type ISatSubsReq,
+  type ISatTransOp,
+  type ISatUnsubsReq,
+  type RpcMethod,
+} from '../../protocol/index.js';
+import type { Authenticator } from '../auth/jwt.js';
+import { AuthError } from '../auth/jwt.js';
+import type { PostgresConnector } from '../postgres/connector.js';
+import type { SchemaCatalog, CatalogTable } from '../schema/catalog.js';
+import type { Row, Transaction } from '../replication/types.js';
+import { CacheWindowError } from '../replication/transaction-cache.js';
+import { HeldRows } from '../shapes/held-rows.js';
+import { ShapeFilter, type OutOp } from '../shapes/live-filter.js';
+import { SHAPE_ERROR, validateSubscription } from '../shapes/validate.js';
+import { openSnapshot, writeMarker } from '../shapes/initial-data.js';
+import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.js';
+import type { TaggedRow } from '../schema/tagged-rows.js';
+import type { MigrationsFeed } from './migrations-feed.js';
+import type { MigrateOp } from '../schema/migration-ops.js';
+import { errorMessage } from '../../util/errors.js';
+import type { Logger } from '../../util/log.js';
+
+export const ERROR_CODE = {
+  INTERNAL: 0,
+  AUTH_REQUIRED: 1,
+  AUTH_FAILED: 2,
+  REPLICATION_FAILED: 3,
+  INVALID_REQUEST: 4,
+  PROTO_VSN_MISMATCH: 5,
+  SCHEMA_VSN_MISMATCH: 6,
+  PERMISSION_DENIED: 7,
+} as const;
+
+/** SatInStartReplicationResp.ReplicationError codes. */
+export const REPLICATION_ERROR = {
+  BEHIND_WINDOW: 1,
+  INVALID_POSITION: 2,
+  SUBSCRIPTION_NOT_FOUND: 3,
+  MALFORMED_LSN: 4,
+  UNKNOWN_SCHEMA_VSN: 5,
+} as const;
+
+export const CLOSE = { PROTOCOL: 1007, INTERNAL: 1011, NORMAL: 1000 } as const;
+export const UNACKED_WINDOW_SIZE = 30;
+const PING_INTERVAL_MS = 20_000;
+/** Pause sending while this many bytes wait in the socket. */
+const HIGH_WATER_BYTES = 1 << 20;
+
+export interface SessionDeps {
+  readonly instanceId: string;
+  readonly authenticator: Authenticator;
+  readonly connector: PostgresConnector;
+  readonly catalog: SchemaCatalog;
+  readonly migrations: MigrationsFeed;
+  /** Reloads catalog and migrations (coalesced across sessions). */
+  refreshSchema(): Promise<void>;
+  /** Registers a client id; false when it is already connected. */
+  claimClientId(clientId: string, session: Session): boolean;
+  releaseClientId(clientId: string, session: Session): void;
+  readonly logger: Logger;
+}
+
+interface PendingSubscription {
+  readonly subscription: Subscription;
+  readonly snapshot: XidSnapshot;
+  readonly data: Promise<Map<string, TaggedRow[]> | Error>;
+}
+
+type Dialect = 'sqlite' | 'postgresql';
+
+export class Session {
+  private clientId: string | null = null;
+  private userId: string | null = null;
+  private closed = false;
+  private nextServerRequestId = 0;
+  private readonly serverRequests = new Map<number, RpcMethod>();
+  /** Client transactions flow in only after the client answered our startReplication. */
+  private inboundActive = false;
+  private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
+  private readonly relationsSent = new Set<number>();
+  private readonly unacked: number[] = [];
+  /** Recently acknowledged transaction ids (a client may acknowledge one again). */
+  private readonly acked = new Set<number>();
+  private windowWaiter: (() => void) | null = null;
+  private lastSentLsn = 0n;
+  private readonly filter: ShapeFilter;
+  private readonly pending: PendingSubscription[] = [];
+  private lastActivity = Date.now();
+  private pingTimer: NodeJS.Timeout;
+  private awaitingPong = false;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly deps: SessionDeps,
+  ) {
+    this.log = deps.logger.child({ component: 'satellite' });
+    this.filter = new ShapeFilter(new HeldRows(), (schema, table) => deps.catalog.table(schema, table));
+    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on('pong', () => (this.lastActivity = Date.now()));
+    ws.on('close', () => this.onClosed());
+    ws.on('error', (err) => this.log.debug('socket error', { error: err.message }));
+    this.pingTimer = setInterval(() => this.checkAlive(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  get id(): string | null {
+    return this.clientId;
+  }
+  get user(): string | null {
+    return this.userId;
+  }
+  get subscriptionCount(): number {
+    return this.filter.subscriptionIds.length;
+  }
+
+  /** Closes the connection (service shutdown). */
+  close(code: number = CLOSE.NORMAL, reason = ''): void {
+    if (this.closed) return;
+    this.ws.close(code, reason);
+    this.onClosed();
+  }
+
+  // -- Incoming ---------------------------------------------------------------
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    this.lastActivity = Date.now();
+    if (!isBinary) return; // text frames are not part of the protocol
+    let frame: Frame;
+    try {
+      frame = decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) this.log.error('frame decoding failed', { error: errorMessage(err) });
+      this.protocolViolation({}, 'Message not formatted according to Electric protocol');
+      return;
+    }
+    void this.dispatch(frame).catch((err: unknown) => {
+      this.log.error('failed to process a message', { error: errorMessage(err), type: frame.type, clientId: this.clientId });
+      this.send({ type: 'SatErrorResp', message: {} });
+      this.close(CLOSE.INTERNAL, 'Failed to process message');
+    });
+  }
+
+  private async dispatch(frame: Frame): Promise<void> {
+    switch (frame.type) {
+      case 'SatRpcRequest':
+        return this.onRpcRequest(frame.message);
+      case 'SatRpcResponse':
+        return this.onRpcResponse(frame.message);
+      case 'SatOpLogAck':
+        return this.onAck(frame.message);
+      case 'SatErrorResp':
+        this.close(CLOSE.NORMAL);
+        return;
+      case 'SatRelation':
+      case 'SatOpLog':
+        // Client writes: accepted once the write path exists; until the
+        // client answered our startReplication they are dropped (legacy).
+        if (!this.clientId) this.protocolViolation({ errorType: ERROR_CODE.AUTH_REQUIRED });
+        return;
+      default:
+        this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: `Unexpected message ${frame.type}` });
+    }
+  }
+
+  private async onRpcRequest(req: ISatRpcRequest): Promise<void> {
+    const method = req.method ?? '';
+    const requestId = req.requestId ?? 0;
+    const body = req.message ?? new Uint8Array();
+    if (!isRpcMethod(method)) {
+      this.rpcError(method as RpcMethod, requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: `Unknown method: ${method}` });
+      return;
+    }
+    let message: unknown;
+    try {
+      message = decodeRpcRequestBody(method, body);
+    } catch {
+      this.rpcError(method, requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Malformed message' });
+      return;
+    }
+    if (method === 'authenticate') return this.authenticate(requestId, message as { id?: string | null; token?: string | null });
+    if (!this.clientId) {
+      this.rpcError(method, requestId, { errorType: ERROR_CODE.AUTH_REQUIRED });
+      return;
+    }
+    switch (method) {
+      case 'startReplication':
+        return this.startReplication(requestId, message as ISatInStartReplicationReq);
+      case 'stopReplication':
+        return this.stopReplication(requestId);
+      case 'subscribe':
+        return this.subscribe(requestId, message as ISatSubsReq);
+      case 'unsubscribe':
+        return this.unsubscribe(requestId, message as ISatUnsubsReq);
+    }
+  }
+
+  private onRpcResponse(res: ISatRpcResponse): void {
+    const method = this.serverRequests.get(res.requestId ?? -1);
+    if (!method || method !== res.method) {
+      this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Response to an unknown request' });
+      return;
+    }
+    this.serverRequests.delete(res.requestId ?? -1);
+    if (res.error) {
+      this.log.warn('the client refused a server request', { method, error: res.error.message });
+      return;
+    }
+    try {
+      decodeRpcResponseBody(method, res.message ?? new Uint8Array());
+    } catch {
+      this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Malformed message' });
+      return;
+    }
+    if (method === 'startReplication') this.inboundActive = true;
+  }
+
+  // -- Authentication -------------------------------------------------------------
+
+  private async authenticate(requestId: number, req: { id?: string | null; token?: string | null }): Promise<void> {
+    const id = req.id ?? '';
+    const token = req.token ?? '';
+    if (this.clientId) {
+      if (id !== this.clientId) {
+        this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Already authenticated' });
+        return;
+      }
+      try {
+        const renewed = await this.deps.authenticator.authenticate(token);
+        if (renewed.userId !== this.userId) {
+          this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: "Authentication failed: can't change user ID on renewal" });
+          return;
+        }
+      } catch (err) {
+        this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${errorMessage(err)}` });
+        return;
+      }
+      this.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
+      return;
+    }
+    if (id === '' || token === '') {
+      this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Not authenticated' });
+      return;
+    }
+    let userId: string;
+    try {
+      userId = (await this.deps.authenticator.authenticate(token)).userId;
+    } catch (err) {
+      const reason = err instanceof AuthError ? err.message : 'Invalid token';
+      this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${reason}` });
+      return;
+    }
+    if (!this.deps.claimClientId(id, this)) {
+      this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Attempted multiple connections from the same client' });
+      return;
+    }
+    this.clientId = id;
+    this.userId = userId;
+    this.log.info('client authenticated', { clientId: id, userId });
+    this.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
+    await this.requestClientReplication();
+  }
+
+  /** Our own startReplication: the client resumes sending after the last position Postgres has. */
+  private async requestClientReplication(): Promise<void> {
+    let lsn: Uint8Array = new Uint8Array();
+    try {
+      const { rows } = await this.deps.connector.interactive.query<{ lsn: Buffer }>(
+        'SELECT lsn FROM electric.acknowledged_client_lsns WHERE client_id = $1',
+        [this.clientId],
+      );
+      if (rows[0]) lsn = new Uint8Array(rows[0].lsn);
+    } catch {
+      this.protocolViolation({ message: 'Postgres is unavailable' });
+      return;
+    }
+    const requestId = this.nextServerRequestId++;
+    this.serverRequests.set(requestId, 'startReplication');
+    this.send(encodeRpcRequest('startReplication', requestId, { lsn, subscriptionIds: [] }) as Frame);
+  }
+
+  // -- Replication to the client ----------------------------------------------------
+
+  private async startReplication(requestId: number, req: ISatInStartReplicationReq): Promise<void> {
+    const refuse = (code: number, message: string): void => {
+      const response: ISatInStartReplicationResp = { err: { code, message } };
+      this.reply('startReplication', requestId, response);
+      this.close(CLOSE.PROTOCOL, 'Replication request refused');
+    };
+    if (this.outbound) {
+      this.rpcError('startReplication', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Replication is already active' });
+      return;
+    }
+    const cache = this.deps.connector.cache;
+    if (!cache) {
+      this.rpcError('startReplication', requestId, { errorType: ERROR_CODE.REPLICATION_FAILED, message: 'Replication is not ready' });
+      return;
+    }
+    const dialect: Dialect = req.sqlDialect === 1 ? 'postgresql' : 'sqlite';
+    const schemaVersion = req.schemaVersion ?? null;
+    await this.deps.migrations.refresh();
+    if (schemaVersion !== null && schemaVersion !== '' && !this.deps.migrations.knows(schemaVersion)) {
+      refuse(REPLICATION_ERROR.UNKNOWN_SCHEMA_VSN, `Unknown schema version: ${schemaVersion}`);
+      return;
+    }
+    const lsnBytes = req.lsn ?? new Uint8Array();
+    if (lsnBytes.length === 0) {
+      if ((req.subscriptionIds?.length ?? 0) > 0) {
+        refuse(REPLICATION_ERROR.INVALID_POSITION, 'Cannot resume subscriptions for a first-time client');
+        return;
+      }
+      const position = cache.lastLsn ?? cache.floor;
+      this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
+      this.lastSentLsn = position;
+      await this.sendMigrations(this.deps.migrations.after(schemaVersion || null, dialect).map((m) => ({ ...m, lsn: position })), dialect);
+      this.startOutbound(cache.read(position), dialect);
+      return;
+    }
+    let position: bigint;
+    try {
+      position = bytesToLsn(lsnBytes);
+    } catch {
+      refuse(REPLICATION_ERROR.MALFORMED_LSN, 'Could not validate start replication request');
+      return;
+    }
+    try {
+      cache.check(position);
+    } catch (err) {
+      if (err instanceof CacheWindowError && err.code === 'BEHIND_WINDOW') {
+        refuse(REPLICATION_ERROR.BEHIND_WINDOW, "Cannot catch up to the server's current state");
+      } else {
+        refuse(REPLICATION_ERROR.INVALID_POSITION, 'LSN is ahead of the server');
+      }
+      return;
+    }
+    const unknown = (req.subscriptionIds ?? []).find((id) => !this.filter.has(id));
+    if (unknown !== undefined) {
+      // Subscriptions are not persisted across connections yet: resuming one is refused.
+      refuse(REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, `Unknown subscription: ${unknown}`);
+      return;
+    }
+    this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
+    this.lastSentLsn = position;
+    this.startOutbound(cache.read(position), dialect);
+  }
+
+  private stopReplication(requestId: number): void {
+    const outbound = this.outbound;
+    this.outbound = null;
+    void outbound?.reader.return?.();
+    this.windowWaiter?.();
+    this.reply('stopReplication', requestId, {});
+  }
+
+  private startOutbound(reader: AsyncIterableIterator<Transaction>, dialect: Dialect): void {
+    const outbound = { reader, dialect };
+    this.outbound = outbound;
+    void this.runOutbound(outbound).catch((err: unknown) => {
+      if (this.closed || this.outbound !== outbound) return;
+      if (err instanceof CacheWindowError) {
+        this.log.warn('client fell behind the transaction cache window', { clientId: this.clientId });
+        this.protocolViolation({ errorType: ERROR_CODE.REPLICATION_FAILED, message: "Client fell behind the server's cache window" });
+        return;
+      }
+      this.log.error('replication to the client failed', { clientId: this.clientId, error: errorMessage(err) });
+      this.send({ type: 'SatErrorResp', message: {} });
+      this.close(CLOSE.INTERNAL, 'Internal server error while sending data');
+    });
+  }
+
+  private async runOutbound(outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect }): Promise<void> {
+    for (;;) {
+      const next = await outbound.reader.next();
+      if (next.done || this.outbound !== outbound || this.closed) return;
+      const tx = next.value;
+      // Deliver pending initial data before the first transaction its snapshot did not see.
+      while (this.pending.length > 0 && !visibleIn(this.pending[0]!.snapshot, tx.xid)) {
+        await this.deliverInitialData(this.pending.shift()!);
+      }
+      if (tx.migrations.length > 0) await this.deps.refreshSchema();
+      await this.waitForWindow(outbound);
+      if (this.outbound !== outbound || this.closed) return;
+      this.sendTransaction(tx, outbound.dialect);
+    }
+  }
+
+  private sendTransaction(tx: Transaction, dialect: Dialect): void {
+    const migrateOps: ISatTransOp[] = tx.migrations.flatMap((m) => this.deps.migrations.opsFor(m.version, dialect).map(migrateOp));
+    if (migrateOps.length > 0) this.relationsSent.clear(); // tables changed: send their relations again
+    const dataOps = this.filter.apply(tx);
+    const own = tx.origin === this.clientId;
+    if (dataOps.length === 0 && migrateOps.length === 0 && !own) {
+      this.lastSentLsn = tx.lsn;
+      return;
+    }
+    const ops: ISatTransOp[] = [];
+    ops.push({
+      begin: {
+        commitTimestamp: tx.commitTimestamp,
+        lsn: lsnToBytes(tx.lsn),
+        origin: tx.origin,
+        transactionId: tx.xid,
+        isMigration: migrateOps.length > 0,
+      },
+    });
+    ops.push(...migrateOps);
+    for (const op of dataOps) ops.push(this.dataOp(op));
+    ops.push({ commit: { commitTimestamp: tx.commitTimestamp, lsn: lsnToBytes(tx.lsn) } });
+    this.send({ type: 'SatOpLog', message: { ops } });
+    this.lastSentLsn = tx.lsn;
+    this.unacked.push(tx.xid);
+  }
+
+  private async sendMigrations(list: { version: string; xid: number; ops: readonly MigrateOp[]; lsn: bigint }[], _dialect: Dialect): Promise<void> {
+    for (const migration of list) {
+      if (migration.ops.length === 0) continue;
+      this.send({
+        type: 'SatOpLog',
+        message: {
+          ops: [
+            { begin: { commitTimestamp: Date.now(), lsn: lsnToBytes(migration.lsn), origin: 'postgres_1', transactionId: migration.xid, isMigration: true } },
+            ...migration.ops.map(migrateOp),
+            { commit: { commitTimestamp: Date.now(), lsn: lsnToBytes(migration.lsn) } },
+          ],
+        },
+      });
+      this.unacked.push(migration.xid);
+    }
+  }
+
+  private dataOp(op: OutOp): ISatTransOp {
+    this.ensureRelation(op.table);
+    const relationId = op.table.oid;
+    switch (op.kind) {
+      case 'insert':
+        return { insert: { relationId, rowData: this.row(op.table, op.record), tags: [...op.tags] } };
+      case 'update':
+        return {
+          update: { relationId, rowData: this.row(op.table, op.record), oldRowData: op.oldRecord ? this.row(op.table, op.oldRecord) : undefined, tags: [...op.tags] },
+        };
+      case 'delete':
+        return { delete: { relationId, oldRowData: this.row(op.table, op.oldRecord), tags: [...op.tags] } };
+      case 'gone':
+        return { gone: { relationId, pkData: this.row(op.table, op.pk) } };
+    }
+  }
+
+  private row(table: CatalogTable, record: Row) {
+    return encodeRow(table.columns.map((c) => record[c.name] ?? null));
+  }
+
+  /** SatRelation before the first op of a table on this connection. */
+  private ensureRelation(table: CatalogTable): void {
+    if (this.relationsSent.has(table.oid)) return;
+    this.relationsSent.add(table.oid);
+    this.send({
+      type: 'SatRelation',
+      message: {
+        schemaName: table.schema,
+        tableType: 0,
+        tableName: table.name,
+        relationId: table.oid,
+        columns: table.columns.map((c) => ({ name: c.name, type: c.typeName, primaryKey: c.isPk, isNullable: c.nullable })),
+      },
+    });
+  }
+
+  private async waitForWindow(outbound: unknown): Promise<void> {
+    while (this.unacked.length >= UNACKED_WINDOW_SIZE && this.outbound === outbound && !this.closed) {
+      await new Promise<void>((resolve) => (this.windowWaiter = resolve));
+    }
+    // Back-pressure from the socket: a slow client pauses its own stream only.
+    while (this.ws.bufferedAmount > HIGH_WATER_BYTES && !this.closed) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private onAck(ack: ISatOpLogAck): void {
+    const xid = Number(ack.transactionId ?? 0);
+    if (xid === 0) return;
+    const i = this.unacked.indexOf(xid);
+    if (i < 0 && this.acked.has(xid)) return; // acknowledged again: nothing to do
+    if (i < 0) {
+      this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Acknowledged unknown txn' });
+      return;
+    }
+    for (const done of this.unacked.splice(0, i + 1)) this.rememberAcked(done);
+    const waiter = this.windowWaiter;
+    this.windowWaiter = null;
+    waiter?.();
+  }
+
+  private rememberAcked(xid: number): void {
+    this.acked.add(xid);
+    if (this.acked.size > 4 * UNACKED_WINDOW_SIZE) this.acked.delete(this.acked.values().next().value!);
+  }
+
+  // -- Subscriptions --------------------------------------------------------------------
+
+  private async subscribe(requestId: number, req: ISatSubsReq): Promise<void> {
+    const taken = new Set([...this.filter.subscriptionIds, ...this.pending.map((p) => p.subscription.id)]);
+    let result = await validateSubscription(req, taken, this.deps.catalog);
+    if (!result.ok && result.error.shapeRequestError.some((e) => e.code === SHAPE_ERROR.TABLE_NOT_FOUND)) {
+      // A table electrified moments ago may not be in the catalog yet.
+      await this.deps.refreshSchema();
+      result = await validateSubscription(req, taken, this.deps.catalog);
+    }
+    if (!result.ok) {
+      this.reply('subscribe', requestId, { subscriptionId: result.subscriptionId, err: { code: 0, ...result.error } });
+      return;
+    }
+    const { subscription } = result;
+    let reader;
+    try {
+      reader = await openSnapshot(this.deps.connector.connection);
+      await writeMarker(this.deps.connector.interactive, subscription.id);
+    } catch (err) {
+      await reader?.close();
+      this.log.warn('could not take a snapshot for a subscription', { error: errorMessage(err) });
+      this.reply('subscribe', requestId, { subscriptionId: subscription.id, err: { code: 0, message: 'Internal error while checking data availability' } });
+      return;
+    }
+    const data = (async (): Promise<Map<string, TaggedRow[]> | Error> => {
+      try {
+        const rows = new Map<string, TaggedRow[]>();
+        for (const request of subscription.requests) rows.set(request.requestId, await reader.rowsFor(request));
+        return rows;
+      } catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+      } finally {
+        await reader.close();
+      }
+    })();
+    this.pending.push({ subscription, snapshot: reader.snapshot, data });
+    this.reply('subscribe', requestId, { subscriptionId: subscription.id });
+  }
+
+  private async deliverInitialData(pending: PendingSubscription): Promise<void> {
+    const { subscription } = pending;
+    const data = await pending.data;
+    if (data instanceof Error) {
+      this.log.warn('initial data query failed', { subscription: subscription.id, error: data.message });
+      this.send({ type: 'SatSubsDataError', message: { code: 0, subscriptionId: subscription.id, message: 'Could not retrieve initial data for subscription' } });
+      return;
+    }
+    this.filter.add(subscription, pending.snapshot);
+    const inserts: ISatTransOp[] = [];
+    for (const request of subscription.requests) {
+      for (const row of data.get(request.requestId) ?? []) {
+        if (!this.filter.admitInitialRow(subscription.id, request.table, row.record)) continue; // the client has it
+        this.ensureRelation(request.table);
+        inserts.push({ insert: { relationId: request.table.oid, rowData: this.row(request.table, row.record), tags: [...row.tags] } });
+      }
+    }
+    this.send({ type: 'SatSubsDataBegin', message: { subscriptionId: subscription.id, lsn: lsnToBytes(this.lastSentLsn) } });
+    const [first, ...rest] = subscription.requests;
+    for (const request of rest) {
+      this.send({ type: 'SatShapeDataBegin', message: { requestId: request.requestId, uuid: '' } });
+      this.send({ type: 'SatShapeDataEnd', message: {} });
+    }
+    if (first) {
+      this.send({ type: 'SatShapeDataBegin', message: { requestId: first.requestId, uuid: '' } });
+      if (inserts.length > 0) this.send({ type: 'SatOpLog', message: { ops: inserts } });
+      this.send({ type: 'SatShapeDataEnd', message: {} });
+    }
+    this.send({ type: 'SatSubsDataEnd', message: {} });
+  }
+
+  private unsubscribe(requestId: number, req: ISatUnsubsReq): void {
+    const ids = req.subscriptionIds ?? [];
+    this.reply('unsubscribe', requestId, {});
+    const gone: OutOp[] = [];
+    for (const id of ids) {
+      const p = this.pending.findIndex((x) => x.subscription.id === id);
+      if (p >= 0) this.pending.splice(p, 1);
+      gone.push(...this.filter.remove(id));
+    }
+    if (gone.length === 0) return;
+    this.send({ type: 'SatUnsubsDataBegin', message: { subscriptionIds: ids, lsn: lsnToBytes(this.lastSentLsn) } });
+    this.send({ type: 'SatOpLog', message: { ops: gone.map((op) => this.dataOp(op)) } });
+    this.send({ type: 'SatUnsubsDataEnd', message: {} });
+  }
+
+  // -- Plumbing -------------------------------------------------------------------------
+
+  private reply(method: RpcMethod, requestId: number, message: object): void {
+    this.send(encodeRpcResponse(method, requestId, { message } as never) as Frame);
+  }
+
+  /** An RPC error reply; the connection is then closed (legacy behaviour). */
+  private rpcError(method: RpcMethod, requestId: number, error: ISatErrorResp): void {
+    this.send(encodeRpcResponse(method, requestId, { error }) as Frame);
+    this.close(CLOSE.PROTOCOL, 'Request refused');
+  }
+
+  /** An error frame and close 1007. */
+  private protocolViolation(error: ISatErrorResp, reason = 'Protocol violation'): void {
+    this.send({ type: 'SatErrorResp', message: error });
+    this.close(CLOSE.PROTOCOL, reason);
+  }
+
+  private send(frame: Frame): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(encodeFrame(frame), { binary: true });
+  }
+
+  private checkAlive(): void {
+    if (this.closed) return;
+    const quietFor = Date.now() - this.lastActivity;
+    if (quietFor < PING_INTERVAL_MS) {
+      this.awaitingPong = false;
+      return;
+    }
+    if (this.awaitingPong) {
+      this.log.info('client not responding to pings; closing', { clientId: this.clientId });
+      this.ws.terminate();
+      this.onClosed();
+      return;
+    }
+    this.awaitingPong = true;
+    this.ws.ping();
+  }
+
+  private onClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pingTimer);
+    const outbound = this.outbound;
+    this.outbound = null;
+    void outbound?.reader.return?.();
+    this.windowWaiter?.();
+    if (this.clientId) this.deps.releaseClientId(this.clientId, this);
+  }
+}
+
+function migrateOp(op: MigrateOp): ISatTransOp {
+  return { migrate: op };
+}
+

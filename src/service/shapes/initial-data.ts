@@ -1,0 +1,55 @@
+/**
+ * The initial data of a subscription, read from one consistent snapshot.
+ *
+ * A REPEATABLE READ transaction fixes the snapshot; its xid visibility says
+ * exactly which captured transactions the data already contains. A marker
+ * (the "magic write") committed right after guarantees that a transaction
+ * the snapshot does not see appears in the stream, which is where the data
+ * is delivered; transactions the snapshot saw that come later are skipped
+ * for this subscription until the marker passes. No change is lost or
+ * applied twice around the snapshot.
+ */
+import type pg from 'pg';
+import type { DatabaseConfig } from '../config.js';
+import { connectClient } from '../postgres/connection.js';
+import { selectTaggedRows, type TaggedRow } from '../schema/tagged-rows.js';
+import { MAGIC_WRITE_MARKER } from './live-filter.js';
+import { parseSnapshot, type ShapeRequest, type XidSnapshot } from './shape.js';
+
+export interface SnapshotReader {
+  readonly snapshot: XidSnapshot;
+  rowsFor(request: ShapeRequest): Promise<TaggedRow[]>;
+  close(): Promise<void>;
+}
+
+export async function openSnapshot(db: DatabaseConfig): Promise<SnapshotReader> {
+  const client = await connectClient(db, { applicationName: 'electric_shape_snapshot' });
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { rows } = await client.query<{ snapshot: string }>('SELECT pg_current_snapshot()::text AS snapshot');
+    const snapshot = parseSnapshot(rows[0]!.snapshot);
+    return {
+      snapshot,
+      rowsFor: (request) =>
+        selectTaggedRows(client, { schema: request.table.schema, table: request.table.name }, {
+          columns: request.table.columns.map((c) => ({ name: c.name, typeOid: c.typeOid, isPk: c.isPk })),
+          where: request.where,
+        }),
+      close: async () => {
+        await client.query('ROLLBACK').catch(() => {});
+        await client.end().catch(() => {});
+      },
+    };
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+}
+
+/** Commits the marker that follows the snapshot in the stream. */
+export async function writeMarker(client: pg.Client, subscriptionId: string): Promise<void> {
+  await client.query(
+    `UPDATE electric.transaction_marker SET content = jsonb_build_object('subscription', $1::text, 'at', clock_timestamp()::text) WHERE id = $2`,
+    [subscriptionId, MAGIC_WRITE_MARKER],
+  );
+}
