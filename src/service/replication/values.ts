@@ -6,6 +6,7 @@ import type { ColumnValue } from './types.js';
 import { POSTGRES_ORIGIN } from './types.js';
 
 export const TYPE_OID = {
+  bool: 16,
   bytea: 17,
   timestamptz: 1184,
 } as const;
@@ -17,6 +18,9 @@ export function convertValue(text: string, typeOid: number): ColumnValue {
       return timestamptzToUtcZ(text);
     case TYPE_OID.bytea:
       return hexByteaToBytes(text);
+    case TYPE_OID.bool:
+      // bool::text says true/false; the output function (and pgoutput) t/f.
+      return text === 'true' ? 't' : text === 'false' ? 'f' : text;
     default:
       return text;
   }

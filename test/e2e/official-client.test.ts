@@ -1,0 +1,147 @@
+/**
+ * The official electric-sql 0.12.1 client, driven from Node with
+ * better-sqlite3, against our service: it connects, receives the
+ * migrations, syncs a shape with a where-clause, and follows Postgres live.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import type pg from 'pg';
+import { electrify } from 'electric-sql/node';
+import { DbSchema } from 'electric-sql/client/model';
+import { insecureAuthToken } from 'electric-sql/auth';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { startTestService } from '../support/service.js';
+import { connectClient } from '../../src/service/postgres/connection.js';
+import type { ElectricService } from '../../src/service/server.js';
+
+let pgServer: TestPostgres;
+let service: ElectricService;
+let sql: pg.Client;
+
+interface OfficialClient {
+  db: Database.Database;
+  electric: Awaited<ReturnType<typeof electrify>>;
+  subscribe(shape: { tablename: string; where?: string }): Promise<void>;
+  rows<T = Record<string, unknown>>(query: string): T[];
+  close(): Promise<void>;
+}
+
+async function officialClient(): Promise<OfficialClient> {
+  const db = new Database(':memory:');
+  // Raw mode (no generated schema): the client takes every table from the migrations it receives.
+  const electric = await electrify(db, new DbSchema({}, [], []), { url: service.httpUrl });
+  await electric.connect(insecureAuthToken({ sub: 'official-user' }));
+  const satellite = (electric as unknown as { satellite: { subscribe(shapes: object[]): Promise<{ synced: Promise<void> }> } }).satellite;
+  return {
+    db,
+    electric,
+    async subscribe(shape) {
+      const { synced } = await satellite.subscribe([shape]);
+      await synced;
+    },
+    rows: <T,>(query: string) => db.prepare(query).all() as T[],
+    async close() {
+      await electric.close();
+      db.close();
+    },
+  };
+}
+
+async function eventually<T>(read: () => T, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = read();
+  while (!check(value)) {
+    if (Date.now() > deadline) throw new Error(`condition not met in time; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    value = read();
+  }
+  return value;
+}
+
+beforeAll(async () => {
+  pgServer = await startTestPostgres();
+  service = await startTestService({ DATABASE_URL: pgServer.url });
+  sql = await connectClient(pgServer.db);
+  await sql.query('CREATE TABLE issues (id text PRIMARY KEY, status text, priority integer)');
+  await sql.query("CALL electric.electrify('issues')");
+  await sql.query(`CREATE TYPE mood AS ENUM ('happy', 'sad')`);
+  await sql.query(`CREATE TABLE typed (
+    id uuid PRIMARY KEY, i2 smallint, i4 integer, i8 bigint, f4 real, f8 double precision, b boolean,
+    by bytea, d date, t time, ts timestamp, tz timestamptz, j jsonb, tx text, vc varchar, m mood)`);
+  await sql.query("CALL electric.electrify('typed')");
+});
+
+afterAll(async () => {
+  await service?.stop();
+  await sql?.end();
+  await pgServer?.stop();
+});
+
+describe('official electric-sql 0.12.1 client', () => {
+  it('receives the migrations, syncs a shape with a where-clause and follows Postgres live', async () => {
+    await sql.query("INSERT INTO issues VALUES ('i1', 'open', 1), ('i2', 'closed', 2)");
+    const client = await officialClient();
+    try {
+      // The migrations created the tables locally.
+      const tables = await eventually(
+        () => client.rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('issues', 'typed') ORDER BY name"),
+        (t) => t.length === 2,
+      );
+      expect(tables.map((t) => t.name)).toEqual(['issues', 'typed']);
+
+      await client.subscribe({ tablename: 'issues', where: "this.status = 'open'" });
+      expect(client.rows('SELECT * FROM issues')).toEqual([{ id: 'i1', status: 'open', priority: 1 }]);
+
+      await sql.query("INSERT INTO issues VALUES ('i3', 'open', 3), ('i4', 'closed', 4)");
+      await eventually(() => client.rows<{ id: string }>('SELECT id FROM issues ORDER BY id'), (r) => r.length === 2);
+      expect(client.rows('SELECT id FROM issues ORDER BY id')).toEqual([{ id: 'i1' }, { id: 'i3' }]);
+
+      await sql.query("UPDATE issues SET priority = 10 WHERE id = 'i1'");
+      await eventually(() => client.rows<{ priority: number }>("SELECT priority FROM issues WHERE id = 'i1'"), (r) => r[0]?.priority === 10);
+
+      // Moves out of the shape, and into it.
+      await sql.query("UPDATE issues SET status = 'closed' WHERE id = 'i3'");
+      await sql.query("UPDATE issues SET status = 'open' WHERE id = 'i2'");
+      await eventually(() => client.rows<{ id: string }>('SELECT id FROM issues ORDER BY id'), (r) => r.map((x) => x.id).join() === 'i1,i2');
+
+      await sql.query("DELETE FROM issues WHERE id = 'i1'");
+      await eventually(() => client.rows<{ id: string }>('SELECT id FROM issues ORDER BY id'), (r) => r.map((x) => x.id).join() === 'i2');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('round-trips every supported column type into SQLite', async () => {
+    await sql.query(`INSERT INTO typed VALUES
+      ('00000000-0000-4000-8000-000000000001', -32768, 2147483647, 9007199254740991, 1.5, 0.1, true,
+       '\\x00ff10', '2024-02-29', '12:34:56.789', '2024-01-01 10:00:00.123456', '2024-01-01 10:00:00.5+02',
+       '{"a": [1, "ü"]}', 'héllo ✓', 'plain', 'sad'),
+      ('00000000-0000-4000-8000-000000000002', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`);
+    const client = await officialClient();
+    try {
+      await client.subscribe({ tablename: 'typed' });
+      const [full, empty] = client.rows<Record<string, unknown>>('SELECT * FROM typed ORDER BY id');
+      expect(full).toEqual({
+        id: '00000000-0000-4000-8000-000000000001',
+        i2: -32768,
+        i4: 2147483647,
+        i8: 9007199254740991,
+        f4: 1.5,
+        f8: 0.1,
+        b: 1,
+        by: Buffer.from([0x00, 0xff, 0x10]),
+        d: '2024-02-29',
+        t: '12:34:56.789',
+        ts: '2024-01-01 10:00:00.123456',
+        tz: '2024-01-01 08:00:00.5Z',
+        j: '{"a": [1, "ü"]}',
+        tx: 'héllo ✓',
+        vc: 'plain',
+        m: 'sad',
+      });
+      expect(Object.entries(empty!).filter(([k]) => k !== 'id').every(([, v]) => v === null)).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+});
