@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '../util/log.js';
 import { SchemaCatalog } from './schema/catalog.js';
 import { MigrationsFeed } from './satellite/migrations-feed.js';
 import { SatelliteEndpoint } from './satellite/endpoint.js';
+import { ClientStateStore } from './satellite/client-state.js';
 import { createAuthenticator } from './auth/jwt.js';
 import type { Duplex } from 'node:stream';
 
@@ -117,6 +118,7 @@ export class ElectricService {
       connector,
       catalog: this.catalog,
       migrations,
+      clientState: new ClientStateStore(() => connector.interactive),
       refreshSchema: () => (this.schemaRefresh ??= Promise.all([this.catalog.load(connector.interactive), migrations.refresh()])
         .then(() => undefined)
         .finally(() => (this.schemaRefresh = null))),

@@ -16,10 +16,13 @@ import type { ElectricService } from '../../src/service/server.js';
 
 let pgServer: TestPostgres;
 let service: ElectricService;
+let httpPort: number;
 let sql: pg.Client;
 
 interface OfficialClient {
   db: Database.Database;
+  disconnect(): Promise<void>;
+  reconnect(): Promise<void>;
   electric: Awaited<ReturnType<typeof electrify>>;
   subscribe(shape: { tablename: string; where?: string }): Promise<void>;
   rows<T = Record<string, unknown>>(query: string): T[];
@@ -29,12 +32,14 @@ interface OfficialClient {
 async function officialClient(): Promise<OfficialClient> {
   const db = new Database(':memory:');
   // Raw mode (no generated schema): the client takes every table from the migrations it receives.
-  const electric = await electrify(db, new DbSchema({}, [], []), { url: service.httpUrl });
+  const electric = await electrify(db, new DbSchema({}, [], []), { url: service.httpUrl, debug: process.env.ELECTRIC_DEBUG === '1' } as never);
   await electric.connect(insecureAuthToken({ sub: 'official-user' }));
   const satellite = (electric as unknown as { satellite: { subscribe(shapes: object[]): Promise<{ synced: Promise<void> }> } }).satellite;
   return {
     db,
     electric,
+    disconnect: async () => electric.disconnect(),
+    reconnect: async () => electric.connect(insecureAuthToken({ sub: 'official-user' })),
     async subscribe(shape) {
       const { synced } = await satellite.subscribe([shape]);
       await synced;
@@ -61,6 +66,7 @@ async function eventually<T>(read: () => T, check: (value: T) => boolean, timeou
 beforeAll(async () => {
   pgServer = await startTestPostgres();
   service = await startTestService({ DATABASE_URL: pgServer.url });
+  httpPort = service.httpAddress.port;
   sql = await connectClient(pgServer.db);
   await sql.query('CREATE TABLE issues (id text PRIMARY KEY, status text, priority integer)');
   await sql.query("CALL electric.electrify('issues')");
@@ -140,6 +146,47 @@ describe('official electric-sql 0.12.1 client', () => {
         m: 'sad',
       });
       expect(Object.entries(empty!).filter(([k]) => k !== 'id').every(([, v]) => v === null)).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('misses changes while disconnected and catches up on reconnect, also across a service restart, without a reset', async () => {
+    await sql.query('CREATE TABLE notes (id text PRIMARY KEY, body text, kept boolean)');
+    await sql.query("CALL electric.electrify('notes')");
+    await sql.query("INSERT INTO notes VALUES ('n1', 'first', true), ('n2', 'second', true)");
+    const client = await officialClient();
+    try {
+      await client.subscribe({ tablename: 'notes', where: 'this.kept = true' });
+      expect(client.rows('SELECT id FROM notes ORDER BY id')).toEqual([{ id: 'n1' }, { id: 'n2' }]);
+      // Let the client acknowledge what it has.
+      await new Promise((r) => setTimeout(r, 300));
+
+      await client.disconnect();
+      await sql.query("INSERT INTO notes VALUES ('n3', 'third', true)");
+      await sql.query("UPDATE notes SET body = 'first!' WHERE id = 'n1'");
+      await sql.query("UPDATE notes SET kept = false WHERE id = 'n2'");
+      await client.reconnect();
+      const caughtUp = await eventually(
+        () => client.rows<{ id: string; body: string }>('SELECT id, body FROM notes ORDER BY id'),
+        (r) => r.map((x) => `${x.id}:${x.body}`).join() === 'n1:first!,n3:third',
+      );
+      expect(caughtUp).toHaveLength(2);
+
+      // The service restarts while the client is away.
+      await client.disconnect();
+      await service.stop();
+      await sql.query("INSERT INTO notes VALUES ('n4', 'fourth', true)");
+      await sql.query("DELETE FROM notes WHERE id = 'n3'");
+      service = await startTestService({ DATABASE_URL: pgServer.url, HTTP_PORT: String(httpPort) });
+      await client.reconnect();
+      await eventually(
+        () => client.rows<{ id: string }>('SELECT id FROM notes ORDER BY id'),
+        (r) => r.map((x) => x.id).join() === 'n1,n4',
+      );
+      // Still live after all that.
+      await sql.query("INSERT INTO notes VALUES ('n5', 'fifth', true)");
+      await eventually(() => client.rows<{ id: string }>('SELECT id FROM notes ORDER BY id'), (r) => r.map((x) => x.id).join() === 'n1,n4,n5');
     } finally {
       await client.close();
     }

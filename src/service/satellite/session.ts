@@ -35,13 +35,15 @@ import type { PostgresConnector } from '../postgres/connector.js';
 import type { SchemaCatalog, CatalogTable } from '../schema/catalog.js';
 import type { Row, Transaction } from '../replication/types.js';
 import { CacheWindowError } from '../replication/transaction-cache.js';
-import { HeldRows } from '../shapes/held-rows.js';
+import { HeldRows as HeldRowsRecord } from '../shapes/held-rows.js';
 import { ShapeFilter, type OutOp } from '../shapes/live-filter.js';
 import { SHAPE_ERROR, validateSubscription } from '../shapes/validate.js';
 import { openSnapshot, writeMarker } from '../shapes/initial-data.js';
 import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.js';
 import type { TaggedRow } from '../schema/tagged-rows.js';
 import type { MigrationsFeed } from './migrations-feed.js';
+import type { ClientStateStore, StoredSubscription } from './client-state.js';
+import type { HeldChange } from '../shapes/held-rows.js';
 import type { MigrateOp } from '../schema/migration-ops.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
@@ -78,6 +80,7 @@ export interface SessionDeps {
   readonly connector: PostgresConnector;
   readonly catalog: SchemaCatalog;
   readonly migrations: MigrationsFeed;
+  readonly clientState: ClientStateStore;
   /** Reloads catalog and migrations (coalesced across sessions). */
   refreshSchema(): Promise<void>;
   /** Registers a client id; false when it is already connected. */
@@ -104,12 +107,16 @@ export class Session {
   private inboundActive = false;
   private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
   private readonly relationsSent = new Set<number>();
-  private readonly unacked: number[] = [];
+  private readonly unacked: { xid: number; lsn: bigint }[] = [];
+  /** Held rows as of the last acknowledged position, and the changes since (for checkpoints). */
+  private checkpoint: { lsn: bigint; held: HeldRowsRecord } | null = null;
+  private journal: { lsn: bigint; change: HeldChange }[] = [];
+  private journalLsn = 0n;
   /** Recently acknowledged transaction ids (a client may acknowledge one again). */
   private readonly acked = new Set<number>();
   private windowWaiter: (() => void) | null = null;
   private lastSentLsn = 0n;
-  private readonly filter: ShapeFilter;
+  private filter: ShapeFilter;
   private readonly pending: PendingSubscription[] = [];
   private lastActivity = Date.now();
   private pingTimer: NodeJS.Timeout;
@@ -121,7 +128,7 @@ export class Session {
     private readonly deps: SessionDeps,
   ) {
     this.log = deps.logger.child({ component: 'satellite' });
-    this.filter = new ShapeFilter(new HeldRows(), (schema, table) => deps.catalog.table(schema, table));
+    this.filter = this.newFilter(new HeldRowsRecord());
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.lastActivity = Date.now()));
     ws.on('close', () => this.onClosed());
@@ -336,6 +343,8 @@ export class Session {
         return;
       }
       const position = cache.lastLsn ?? cache.floor;
+      await this.deps.clientState.wipe(this.clientId!);
+      this.checkpoint = { lsn: position, held: new HeldRowsRecord() };
       this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
       this.lastSentLsn = position;
       await this.sendMigrations(this.deps.migrations.after(schemaVersion || null, dialect).map((m) => ({ ...m, lsn: position })), dialect);
@@ -359,15 +368,97 @@ export class Session {
       }
       return;
     }
-    const unknown = (req.subscriptionIds ?? []).find((id) => !this.filter.has(id));
-    if (unknown !== undefined) {
-      // Subscriptions are not persisted across connections yet: resuming one is refused.
-      refuse(REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, `Unknown subscription: ${unknown}`);
+    const resumed = await this.restore(position, req.subscriptionIds ?? [], cache);
+    if ('refusal' in resumed) {
+      refuse(resumed.refusal.code, resumed.refusal.message);
       return;
     }
     this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
     this.lastSentLsn = position;
     this.startOutbound(cache.read(position), dialect);
+  }
+
+  /**
+   * Rebuilds what a resuming client holds at `position`: its checkpoint,
+   * then the cached transactions since, with each subscription joining at
+   * the point its initial data was delivered.
+   */
+  private async restore(
+    position: bigint,
+    listed: readonly string[],
+    cache: NonNullable<PostgresConnector['cache']>,
+  ): Promise<{ ok: true } | { refusal: { code: number; message: string } }> {
+    const state = await this.deps.clientState.load(this.clientId!);
+    const stored = new Map(state.subscriptions.map((s) => [s.id, s]));
+    const missing = listed.find((id) => !stored.has(id));
+    if (missing !== undefined) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${missing}` } };
+    if (state.checkpoint && position < state.checkpoint.lsn) {
+      return { refusal: { code: REPLICATION_ERROR.INVALID_POSITION, message: 'LSN is before the already acknowledged one' } };
+    }
+    const subscriptions: { stored: StoredSubscription; subscription: Subscription }[] = [];
+    for (const id of listed) {
+      const s = stored.get(id)!;
+      const subscription = await this.compileStored(s);
+      if (!subscription) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${id}` } };
+      subscriptions.push({ stored: s, subscription });
+    }
+    const start = state.checkpoint?.lsn ?? subscriptions.reduce((min, s) => (s.stored.lsn < min ? s.stored.lsn : min), position);
+    try {
+      cache.check(start);
+    } catch {
+      return { refusal: { code: REPLICATION_ERROR.BEHIND_WINDOW, message: "Cannot catch up to the server's current state" } };
+    }
+    const held = HeldRowsRecord.fromJSON(state.checkpoint?.held ?? []);
+    const listedSet = new Set(listed);
+    for (const sub of new Set(held.toJSON().flatMap(([, subs]) => subs))) if (!listedSet.has(sub)) held.releaseSubscription(sub);
+    this.journal = [];
+    this.filter = this.newFilter(held);
+    const pendingJoins = subscriptions.filter((s) => s.stored.lsn > start || !state.checkpoint);
+    for (const s of subscriptions) if (!pendingJoins.includes(s)) this.filter.add(s.subscription, s.stored.snapshot);
+    const join = (upTo: bigint): void => {
+      while (pendingJoins.length > 0 && pendingJoins[0]!.stored.lsn <= upTo) {
+        const s = pendingJoins.shift()!;
+        this.filter.add(s.subscription, s.stored.snapshot);
+        for (const key of s.stored.deliveredRows) held.hold(key, s.subscription.id);
+      }
+    };
+    join(start);
+    const last = cache.lastLsn;
+    if (last !== null && start < position) {
+      const replay = cache.read(start);
+      try {
+        for (;;) {
+          const next = await replay.next();
+          if (next.done || next.value.lsn > position) break;
+          join(next.value.lsn - 1n);
+          this.filter.apply(next.value);
+          join(next.value.lsn);
+          if (next.value.lsn >= position || next.value.lsn >= last) break;
+        }
+      } finally {
+        await replay.return?.();
+      }
+    }
+    join(position);
+    this.journal = [];
+    this.checkpoint = { lsn: position, held: HeldRowsRecord.fromJSON(held.toJSON()) };
+    return { ok: true };
+  }
+
+  /** A stored subscription, compiled again against today's catalog. */
+  private async compileStored(stored: StoredSubscription): Promise<Subscription | null> {
+    const result = await validateSubscription(
+      {
+        subscriptionId: stored.id,
+        shapeRequests: stored.requests.map((r) => ({
+          requestId: r.requestId,
+          shapeDefinition: { selects: [{ tablename: r.table, schemaname: r.schema, where: r.where }] },
+        })),
+      },
+      new Set(),
+      this.deps.catalog,
+    );
+    return result.ok ? result.subscription : null;
   }
 
   private stopReplication(requestId: number): void {
@@ -413,6 +504,7 @@ export class Session {
   private sendTransaction(tx: Transaction, dialect: Dialect): void {
     const migrateOps: ISatTransOp[] = tx.migrations.flatMap((m) => this.deps.migrations.opsFor(m.version, dialect).map(migrateOp));
     if (migrateOps.length > 0) this.relationsSent.clear(); // tables changed: send their relations again
+    this.journalLsn = tx.lsn;
     const dataOps = this.filter.apply(tx);
     const own = tx.origin === this.clientId;
     if (dataOps.length === 0 && migrateOps.length === 0 && !own) {
@@ -434,7 +526,7 @@ export class Session {
     ops.push({ commit: { commitTimestamp: tx.commitTimestamp, lsn: lsnToBytes(tx.lsn) } });
     this.send({ type: 'SatOpLog', message: { ops } });
     this.lastSentLsn = tx.lsn;
-    this.unacked.push(tx.xid);
+    this.unacked.push({ xid: tx.xid, lsn: tx.lsn });
   }
 
   private async sendMigrations(list: { version: string; xid: number; ops: readonly MigrateOp[]; lsn: bigint }[], _dialect: Dialect): Promise<void> {
@@ -450,7 +542,7 @@ export class Session {
           ],
         },
       });
-      this.unacked.push(migration.xid);
+      this.unacked.push({ xid: migration.xid, lsn: migration.lsn });
     }
   }
 
@@ -504,16 +596,38 @@ export class Session {
   private onAck(ack: ISatOpLogAck): void {
     const xid = Number(ack.transactionId ?? 0);
     if (xid === 0) return;
-    const i = this.unacked.indexOf(xid);
+    const i = this.unacked.findIndex((u) => u.xid === xid);
     if (i < 0 && this.acked.has(xid)) return; // acknowledged again: nothing to do
     if (i < 0) {
       this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Acknowledged unknown txn' });
       return;
     }
-    for (const done of this.unacked.splice(0, i + 1)) this.rememberAcked(done);
+    const done = this.unacked.splice(0, i + 1);
+    for (const d of done) this.rememberAcked(d.xid);
+    this.advanceCheckpoint(done[done.length - 1]!.lsn);
     const waiter = this.windowWaiter;
     this.windowWaiter = null;
     waiter?.();
+  }
+
+  /** A filter over `held`, journalling its changes for checkpoints. */
+  private newFilter(held: HeldRowsRecord): ShapeFilter {
+    held.onChange = (change) => this.journal.push({ lsn: this.journalLsn, change });
+    return new ShapeFilter(held, (schema, table) => this.deps.catalog.table(schema, table));
+  }
+
+  /** Moves the checkpoint to an acknowledged position and stores it. */
+  private advanceCheckpoint(lsn: bigint): void {
+    const checkpoint = this.checkpoint;
+    if (!checkpoint || !this.clientId || lsn <= checkpoint.lsn) return;
+    let n = 0;
+    while (n < this.journal.length && this.journal[n]!.lsn <= lsn) checkpoint.held.applyChange(this.journal[n++]!.change);
+    this.journal.splice(0, n);
+    checkpoint.lsn = lsn;
+    const clientId = this.clientId;
+    this.deps.clientState.saveCheckpoint(clientId, { lsn, held: checkpoint.held.toJSON() }).catch((err: unknown) => {
+      this.log.warn('could not store a client checkpoint', { clientId, error: errorMessage(err) });
+    });
   }
 
   private rememberAcked(xid: number): void {
@@ -569,6 +683,7 @@ export class Session {
       this.send({ type: 'SatSubsDataError', message: { code: 0, subscriptionId: subscription.id, message: 'Could not retrieve initial data for subscription' } });
       return;
     }
+    this.journalLsn = this.lastSentLsn;
     this.filter.add(subscription, pending.snapshot);
     const inserts: ISatTransOp[] = [];
     for (const request of subscription.requests) {
@@ -590,11 +705,28 @@ export class Session {
       this.send({ type: 'SatShapeDataEnd', message: {} });
     }
     this.send({ type: 'SatSubsDataEnd', message: {} });
+    const clientId = this.clientId!;
+    await this.deps.clientState
+      .saveSubscription(clientId, {
+        id: subscription.id,
+        lsn: this.lastSentLsn,
+        requests: subscription.requests.map((r) => ({ requestId: r.requestId, schema: r.table.schema, table: r.table.name, where: r.whereText })),
+        snapshot: pending.snapshot,
+        deliveredRows: this.filter.held.keysOf(subscription.id),
+      })
+      .catch((err: unknown) => this.log.warn('could not store a subscription', { clientId, error: errorMessage(err) }));
   }
 
   private unsubscribe(requestId: number, req: ISatUnsubsReq): void {
     const ids = req.subscriptionIds ?? [];
     this.reply('unsubscribe', requestId, {});
+    this.journalLsn = this.lastSentLsn;
+    if (this.clientId && ids.length > 0) {
+      const clientId = this.clientId;
+      this.deps.clientState
+        .deleteSubscriptions(clientId, ids, this.lastSentLsn)
+        .catch((err: unknown) => this.log.warn('could not remove stored subscriptions', { clientId, error: errorMessage(err) }));
+    }
     const gone: OutOp[] = [];
     for (const id of ids) {
       const p = this.pending.findIndex((x) => x.subscription.id === id);

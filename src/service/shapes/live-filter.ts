@@ -146,7 +146,7 @@ export class ShapeFilter {
   }
 
   private goneFor(key: RowKey): OutOp[] {
-    const [tablePart, pkJson] = key.split('\u0000');
+    const [tablePart, pkJson] = key.split('\u001f');
     const dot = tablePart?.indexOf('.') ?? -1;
     if (!tablePart || !pkJson || dot < 0) return [];
     const table = this.lookup(tablePart.slice(0, dot), tablePart.slice(dot + 1));

@@ -106,4 +106,17 @@ export const MIGRATIONS: readonly InternalMigration[] = [
        )`,
     ],
   },
+  {
+    version: 20261122020000,
+    name: 'resumable subscriptions: snapshot and delivered rows',
+    statements: [
+      // A reconnecting client's held rows are rebuilt from its last
+      // checkpoint, the rows each later subscription delivered, and the
+      // cached transactions in between (seen through each subscription's
+      // snapshot, as when they were first sent).
+      `ALTER TABLE electric.client_shape_subscriptions
+         ADD COLUMN snapshot jsonb,
+         ADD COLUMN delivered_rows jsonb NOT NULL DEFAULT '[]'::jsonb`,
+    ],
+  },
 ];

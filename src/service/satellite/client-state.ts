@@ -1,0 +1,105 @@
+/**
+ * What a client needs to resume after a reconnect or a service restart,
+ * kept in Postgres: its subscriptions (with the snapshot and the rows their
+ * initial data delivered) and its checkpoint (the last acknowledged
+ * position and the rows it held there).
+ */
+import type pg from 'pg';
+import type { RowKey } from '../shapes/held-rows.js';
+import type { XidSnapshot } from '../shapes/shape.js';
+
+export interface StoredShapeRequest {
+  readonly requestId: string;
+  readonly schema: string;
+  readonly table: string;
+  readonly where: string;
+}
+
+export interface StoredSubscription {
+  readonly id: string;
+  readonly lsn: bigint;
+  readonly requests: readonly StoredShapeRequest[];
+  readonly snapshot: XidSnapshot | null;
+  readonly deliveredRows: readonly RowKey[];
+}
+
+export interface StoredCheckpoint {
+  readonly lsn: bigint;
+  readonly held: [RowKey, string[]][];
+}
+
+export class ClientStateStore {
+  constructor(private readonly client: () => pg.Client) {}
+
+  /** A client starting afresh: nothing of its past applies. */
+  async wipe(clientId: string): Promise<void> {
+    const c = this.client();
+    await c.query('DELETE FROM electric.client_shape_subscriptions WHERE client_id = $1', [clientId]);
+    await c.query('DELETE FROM electric.client_checkpoints WHERE client_id = $1', [clientId]);
+    await c.query('DELETE FROM electric.client_unsub_points WHERE client_id = $1', [clientId]);
+  }
+
+  async saveSubscription(clientId: string, sub: StoredSubscription): Promise<void> {
+    await this.client().query(
+      `INSERT INTO electric.client_shape_subscriptions (client_id, subscription_id, lsn, shape_requests, snapshot, delivered_rows)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (client_id, subscription_id) DO UPDATE
+         SET lsn = excluded.lsn, shape_requests = excluded.shape_requests, snapshot = excluded.snapshot, delivered_rows = excluded.delivered_rows`,
+      [
+        clientId,
+        sub.id,
+        sub.lsn.toString(),
+        JSON.stringify(sub.requests),
+        sub.snapshot ? JSON.stringify({ xmin: sub.snapshot.xmin, xmax: sub.snapshot.xmax, xip: [...sub.snapshot.inProgress] }) : null,
+        JSON.stringify(sub.deliveredRows),
+      ],
+    );
+  }
+
+  async deleteSubscriptions(clientId: string, ids: readonly string[], lsn: bigint): Promise<void> {
+    const c = this.client();
+    await c.query('DELETE FROM electric.client_shape_subscriptions WHERE client_id = $1 AND subscription_id = ANY ($2::text[])', [clientId, ids]);
+    for (const id of ids) {
+      await c.query(
+        `INSERT INTO electric.client_unsub_points (client_id, subscription_id, lsn) VALUES ($1, $2, $3)
+         ON CONFLICT (client_id, subscription_id) DO UPDATE SET lsn = excluded.lsn`,
+        [clientId, id, lsn.toString()],
+      );
+    }
+  }
+
+  async saveCheckpoint(clientId: string, checkpoint: StoredCheckpoint): Promise<void> {
+    await this.client().query(
+      `INSERT INTO electric.client_checkpoints (client_id, lsn, held_rows, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (client_id) DO UPDATE SET lsn = excluded.lsn, held_rows = excluded.held_rows, updated_at = now()`,
+      [clientId, checkpoint.lsn.toString(), Buffer.from(JSON.stringify(checkpoint.held))],
+    );
+  }
+
+  async load(clientId: string): Promise<{ checkpoint: StoredCheckpoint | null; subscriptions: StoredSubscription[] }> {
+    const c = this.client();
+    const cp = await c.query<{ lsn: string; held_rows: Buffer | null }>('SELECT lsn::text AS lsn, held_rows FROM electric.client_checkpoints WHERE client_id = $1', [
+      clientId,
+    ]);
+    const subs = await c.query<{
+      subscription_id: string;
+      lsn: string;
+      shape_requests: StoredShapeRequest[];
+      snapshot: { xmin: number; xmax: number; xip: number[] } | null;
+      delivered_rows: RowKey[];
+    }>('SELECT subscription_id, lsn::text AS lsn, shape_requests, snapshot, delivered_rows FROM electric.client_shape_subscriptions WHERE client_id = $1 ORDER BY lsn', [
+      clientId,
+    ]);
+    const row = cp.rows[0];
+    return {
+      checkpoint: row ? { lsn: BigInt(row.lsn), held: row.held_rows ? (JSON.parse(row.held_rows.toString('utf8')) as [RowKey, string[]][]) : [] } : null,
+      subscriptions: subs.rows.map((r) => ({
+        id: r.subscription_id,
+        lsn: BigInt(r.lsn),
+        requests: r.shape_requests,
+        snapshot: r.snapshot ? { xmin: r.snapshot.xmin, xmax: r.snapshot.xmax, inProgress: new Set(r.snapshot.xip) } : null,
+        deliveredRows: r.delivered_rows,
+      })),
+    };
+  }
+}
