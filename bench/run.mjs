@@ -18,6 +18,8 @@ if (!benches.includes(name)) {
   console.error(`bench: unknown benchmark "${name}"${benches.length ? ` (available: ${benches.join(', ')})` : ''}`);
   process.exit(2);
 }
-const bun = path.join(here, '..', 'node_modules', '.bin', 'bun');
-const result = spawnSync(bun, [path.join(here, name, 'index.ts'), ...process.argv.slice(3)], { stdio: 'inherit' });
+// Benchmarks run under Node (through vite-node, which compiles TypeScript):
+// better-sqlite3, which the client-side ones need, does not load in Bun.
+const viteNode = path.join(here, '..', 'node_modules', '.bin', 'vite-node');
+const result = spawnSync(viteNode, [path.join(here, name, 'index.ts'), ...process.argv.slice(3)], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
