@@ -52,12 +52,12 @@ async function replicating(): Promise<TestSatelliteClient> {
   return client;
 }
 
-function values(frame: Extract<Frame, { type: 'SatOpLog' }>, kind: 'insert' | 'update' | 'delete' | 'gone'): string[][] {
+function values(frame: Extract<Frame, { type: 'SatOpLog' }>, kind: 'insert' | 'update' | 'delete' | 'gone', columns = 3): string[][] {
   return (frame.message.ops ?? []).flatMap((op) => {
     const o = op[kind] as { rowData?: unknown; oldRowData?: unknown; pkData?: unknown } | null | undefined;
     if (!o) return [];
     const row = (kind === 'delete' ? o.oldRowData : kind === 'gone' ? o.pkData : o.rowData) as Parameters<typeof decodeRow>[0];
-    return [decodeRow(row, 3).map((v) => (v === null ? '∅' : Buffer.from(v).toString()))];
+    return [decodeRow(row, columns).map((v) => (v === null ? '∅' : Buffer.from(v).toString()))];
   });
 }
 
@@ -324,3 +324,72 @@ describe('subscriptions', () => {
     client.close();
   });
 });
+
+describe('secure mode', () => {
+  it('answers each kind of bad JWT with AUTH_REQUIRED and its message, and accepts a good one', async () => {
+    const { SignJWT } = await import('jose');
+    const key = new TextEncoder().encode('k'.repeat(32));
+    const db = await pgServer.createDatabase('satellite_secure');
+    const secure = await startTestService({ DATABASE_URL: db.url, AUTH_MODE: 'secure', AUTH_JWT_ALG: 'HS256', AUTH_JWT_KEY: 'k'.repeat(32) });
+    const url = `${secure.httpUrl.replace('http', 'ws')}/ws`;
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (claims: object, alg = 'HS256', k: Uint8Array = key) => new SignJWT({ ...claims }).setProtectedHeader({ alg }).sign(k);
+    try {
+      const cases: [string, string][] = [
+        ['garbage', 'Invalid token'],
+        [unsignedToken({ sub: 'u', iat: now, exp: now + 60 }), 'Signing algorithm mismatch'],
+        [await sign({ sub: 'u', iat: now, exp: now + 60 }, 'HS256', new TextEncoder().encode('x'.repeat(32))), 'Invalid token signature'],
+        [await sign({ sub: 'u', iat: now - 120, exp: now - 60 }), 'Expired token'],
+        [await sign({ sub: 'u', iat: now + 120, exp: now + 180 }), 'Token is not yet valid'],
+        [await sign({ sub: 'u', exp: now + 60 }), 'Missing required "iat" claim'],
+        [await sign({ iat: now, exp: now + 60 }), "Missing or invalid 'user_id'"],
+      ];
+      for (const [token, message] of cases) {
+        const client = await TestSatelliteClient.connect(url);
+        const res = await client.rpc('authenticate', { id: randomUUID(), token });
+        expect(res.error, message).toMatchObject({ errorType: 1, message: `Authentication failed: ${message}` });
+        expect((await client.waitClosed()).code).toBe(1007);
+      }
+      const good = await TestSatelliteClient.connect(url);
+      expect((await good.rpc('authenticate', { id: randomUUID(), token: await sign({ sub: 'u', iat: now, exp: now + 60 }) })).message).toBeTruthy();
+      good.close();
+    } finally {
+      await secure.stop();
+    }
+  });
+});
+
+describe('many clients', () => {
+  it('a client that stops acknowledging is paused at its window while another keeps receiving', async () => {
+    await sql.query('CREATE TABLE ticks (id integer PRIMARY KEY)');
+    await sql.query("CALL electric.electrify('ticks')");
+    const slow = await replicating();
+    const fast = await replicating();
+    await subscribe(slow, undefined, 'ticks');
+    await subscribe(fast, undefined, 'ticks');
+    slow.autoAck = false;
+    const tickIds = (c: TestSatelliteClient, from = 0) =>
+      c.frames
+        .slice(from)
+        .filter((f): f is Extract<Frame, { type: 'SatOpLog' }> => f.type === 'SatOpLog' && Boolean(f.message.ops?.[0]?.begin))
+        .flatMap((f) => values(f, 'insert', 1).map((r) => Number(r[0])));
+    const slowBefore = slow.frames.length;
+    const fastBefore = fast.frames.length;
+    for (let i = 1; i <= 45; i++) await sql.query('INSERT INTO ticks VALUES ($1)', [i]);
+    await fast.waitFor('SatOpLog', (f) => values(f, 'insert', 1).some((r) => r[0] === '45'), 15_000, fastBefore);
+    // The slow client got at most a window's worth, and the fast one everything.
+    const slowTxs = slow.frames.slice(slowBefore).filter((f) => f.type === 'SatOpLog').length;
+    expect(slowTxs).toBeLessThanOrEqual(30);
+    expect(tickIds(fast, fastBefore)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    // Acknowledging resumes the slow one, without a gap.
+    slow.autoAck = true;
+    const last = [...slow.frames].reverse().find((f): f is Extract<Frame, { type: 'SatOpLog' }> => f.type === 'SatOpLog' && Boolean(f.message.ops?.[0]?.begin))!;
+    const begin = last.message.ops![0]!.begin!;
+    slow.sendFrame({ type: 'SatOpLogAck', message: { transactionId: begin.transactionId, lsn: begin.lsn } });
+    await slow.waitFor('SatOpLog', (f) => values(f, 'insert', 1).some((r) => r[0] === '45'), 15_000, slowBefore);
+    expect(tickIds(slow, slowBefore)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    slow.close();
+    fast.close();
+  });
+});
+
