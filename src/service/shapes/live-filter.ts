@@ -25,6 +25,58 @@ interface Entry {
   readonly request: ShapeRequest;
 }
 
+/**
+ * A table's shapes: those with a top-level `this.col = constant` condition
+ * are indexed by it, so a change only meets the shapes whose constant is its
+ * value (new or old); the rest are checked one by one.
+ */
+class TableShapes {
+  readonly unindexed: Entry[] = [];
+  readonly byEquality = new Map<string, Map<string, Entry[]>>();
+
+  add(entry: Entry): void {
+    const eq = entry.request.where?.equalities[0];
+    if (!eq) {
+      this.unindexed.push(entry);
+      return;
+    }
+    let byValue = this.byEquality.get(eq.column);
+    if (!byValue) this.byEquality.set(eq.column, (byValue = new Map()));
+    const list = byValue.get(eq.value) ?? [];
+    list.push(entry);
+    byValue.set(eq.value, list);
+  }
+
+  remove(subscription: string): void {
+    const keep = (list: Entry[]): Entry[] => list.filter((e) => e.subscription !== subscription);
+    this.unindexed.splice(0, this.unindexed.length, ...keep(this.unindexed));
+    for (const byValue of this.byEquality.values()) {
+      for (const [value, list] of byValue) {
+        const kept = keep(list);
+        if (kept.length === 0) byValue.delete(value);
+        else byValue.set(value, kept);
+      }
+    }
+  }
+
+  get empty(): boolean {
+    return this.unindexed.length === 0 && [...this.byEquality.values()].every((m) => m.size === 0);
+  }
+
+  /** Shapes a change with these rows can concern. */
+  candidates(record: Row | null, oldRecord: Row | null): Entry[] {
+    if (this.byEquality.size === 0) return this.unindexed;
+    const found = new Set<Entry>(this.unindexed);
+    for (const [column, byValue] of this.byEquality) {
+      for (const row of [record, oldRecord]) {
+        const v = row?.[column];
+        if (typeof v === 'string') for (const e of byValue.get(v) ?? []) found.add(e);
+      }
+    }
+    return [...found];
+  }
+}
+
 export const MAGIC_WRITE_MARKER = 'magic write';
 
 export function tableKey(schema: string, table: string): string {
@@ -40,7 +92,7 @@ export function pkValues(table: CatalogTable, row: Row): (string | null)[] {
 
 export class ShapeFilter {
   private readonly subscriptions = new Map<string, Subscription>();
-  private readonly byTable = new Map<string, Entry[]>();
+  private readonly byTable = new Map<string, TableShapes>();
   private readonly snapshots = new Map<string, XidSnapshot>();
 
   constructor(
@@ -65,9 +117,9 @@ export class ShapeFilter {
     this.subscriptions.set(subscription.id, subscription);
     for (const request of subscription.requests) {
       const key = tableKey(request.table.schema, request.table.name);
-      const entries = this.byTable.get(key) ?? [];
-      entries.push({ subscription: subscription.id, request });
-      this.byTable.set(key, entries);
+      let shapes = this.byTable.get(key);
+      if (!shapes) this.byTable.set(key, (shapes = new TableShapes()));
+      shapes.add({ subscription: subscription.id, request });
     }
     if (snapshot) this.snapshots.set(subscription.id, snapshot);
   }
@@ -76,10 +128,9 @@ export class ShapeFilter {
   remove(subscriptionId: string): OutOp[] {
     if (!this.subscriptions.delete(subscriptionId)) return [];
     this.snapshots.delete(subscriptionId);
-    for (const [key, entries] of this.byTable) {
-      const kept = entries.filter((e) => e.subscription !== subscriptionId);
-      if (kept.length === 0) this.byTable.delete(key);
-      else this.byTable.set(key, kept);
+    for (const [key, shapes] of this.byTable) {
+      shapes.remove(subscriptionId);
+      if (shapes.empty) this.byTable.delete(key);
     }
     return this.held.releaseSubscription(subscriptionId).flatMap((key) => this.goneFor(key));
   }
@@ -88,11 +139,11 @@ export class ShapeFilter {
   apply(tx: Transaction): OutOp[] {
     const ops: OutOp[] = [];
     for (const change of tx.changes) {
-      const entries = this.byTable.get(tableKey(change.relation.schema, change.relation.table));
-      if (!entries) continue;
+      const shapes = this.byTable.get(tableKey(change.relation.schema, change.relation.table));
+      if (!shapes) continue;
       const table = this.lookup(change.relation.schema, change.relation.table);
       if (!table) continue;
-      const active = entries.filter((e) => {
+      const active = shapes.candidates(change.record, change.oldRecord).filter((e) => {
         const snapshot = this.snapshots.get(e.subscription);
         return !snapshot || !visibleIn(snapshot, tx.xid);
       });
