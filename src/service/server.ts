@@ -109,8 +109,8 @@ export class ElectricService {
     this.log.info('connected to Postgres', { serverVersion: this._connector.serverInfo?.serverVersion });
 
     const connector = this._connector;
-    const migrations = new MigrationsFeed(() => connector.interactive);
-    await this.catalog.load(connector.interactive);
+    const migrations = new MigrationsFeed(() => connector.queries);
+    await this.catalog.load(connector.queries);
     await migrations.refresh();
     this.satellite = new SatelliteEndpoint({
       instanceId: this.config.instanceId,
@@ -118,8 +118,8 @@ export class ElectricService {
       connector,
       catalog: this.catalog,
       migrations,
-      clientState: new ClientStateStore(() => connector.interactive),
-      refreshSchema: () => (this.schemaRefresh ??= Promise.all([this.catalog.load(connector.interactive), migrations.refresh()])
+      clientState: new ClientStateStore(() => connector.queries),
+      refreshSchema: () => (this.schemaRefresh ??= Promise.all([this.catalog.load(connector.queries), migrations.refresh()])
         .then(() => undefined)
         .finally(() => (this.schemaRefresh = null))),
       logger: this.log,

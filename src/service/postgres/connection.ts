@@ -93,6 +93,9 @@ export async function connectClient(db: DatabaseConfig, options: ConnectOptions 
   }
 }
 
+/** A client or a pool: anything that runs a query. */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
 /** Postgres error fields that pg attaches to its errors. */
 export interface PgError extends Error {
   code?: string;

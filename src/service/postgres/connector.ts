@@ -8,9 +8,9 @@
  * repeat. The state drives /api/status and the WebSocket gate.
  */
 import { EventEmitter } from 'node:events';
-import type pg from 'pg';
+import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
-import { connectClient, pgErrorCode } from './connection.js';
+import { clientConfig, connectClient, pgErrorCode } from './connection.js';
 import { assertPreflight, readServerInfo, type ServerInfo } from './preflight.js';
 import { bootstrapElectricSchema } from './bootstrap.js';
 import { ReplicationStream, slotNames, type SlotNames, type StreamMetrics } from '../replication/stream.js';
@@ -47,6 +47,8 @@ export interface ConnectorEvents {
 export class PostgresConnector extends EventEmitter<ConnectorEvents> {
   private _state: ConnectorState = 'initialization';
   private client: pg.Client | null = null;
+  /** Connections for the sessions' queries, so that they do not queue behind each other. */
+  private pool: pg.Pool | null = null;
   private stream: ReplicationStream | null = null;
   private _cache: TransactionCache | null = null;
   private _serverInfo: ServerInfo | null = null;
@@ -90,6 +92,12 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
   }
   get streamMetrics(): StreamMetrics | null {
     return this.stream?.metrics ?? null;
+  }
+
+  /** A small pool for queries made on behalf of clients (subscriptions, checkpoints). */
+  get queries(): pg.Pool {
+    if (!this.pool || this._state !== 'ready') throw new StartupError('PG_NOT_READY', `Postgres connection is not ready: ${this._state}`);
+    return this.pool;
   }
 
   /** The interactive client, or an error when Postgres is not reachable now. */
@@ -159,6 +167,12 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
       this.setState('subscribing');
     });
 
+    // TLS as the interactive connection ended up using it ('prefer' may have fallen back).
+    const usesTls = Boolean((client as unknown as { ssl?: unknown }).ssl);
+    const pool = new pg.Pool({ ...(await clientConfig(this.db, { applicationName: 'electric_queries' }, usesTls)), max: 8 });
+    pool.on('error', (err) => this.log.warn('a pooled connection failed', { error: err.message }));
+    this.pool = pool;
+
     this.slotTimer = setInterval(() => void this.advanceSlot(), this.options.slotAdvanceIntervalMs ?? 30_000);
     this.slotTimer.unref();
     this._lastError = null;
@@ -217,9 +231,12 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
     if (!this.stopped) this.setState('initialization');
     const stream = this.stream;
     const client = this.client;
+    const pool = this.pool;
     this.stream = null;
     this.client = null;
+    this.pool = null;
     await stream?.stop();
+    await pool?.end().catch(() => {});
     if (client) {
       client.removeAllListeners('end');
       client.removeAllListeners('error');

@@ -4,7 +4,7 @@
  * initial data delivered) and its checkpoint (the last acknowledged
  * position and the rows it held there).
  */
-import type pg from 'pg';
+import type { Queryable } from '../postgres/connection.js';
 import type { RowKey } from '../shapes/held-rows.js';
 import type { XidSnapshot } from '../shapes/shape.js';
 
@@ -29,7 +29,7 @@ export interface StoredCheckpoint {
 }
 
 export class ClientStateStore {
-  constructor(private readonly client: () => pg.Client) {}
+  constructor(private readonly client: () => Queryable) {}
 
   /** A client starting afresh: nothing of its past applies. */
   async wipe(clientId: string): Promise<void> {

@@ -2,7 +2,7 @@
  * Migrations as clients receive them: the captured history folded through
  * a schema model per SQL dialect, memoised until a new migration appears.
  */
-import type pg from 'pg';
+import type { Queryable } from '../postgres/connection.js';
 import { loadMigrationHistory, type StoredMigration } from '../schema/migration-history.js';
 import { SchemaModel, loadParser, type Dialect, type MigrateOp } from '../schema/migration-ops.js';
 
@@ -17,7 +17,7 @@ export class MigrationsFeed {
   private readonly translated = new Map<Dialect, ClientMigration[]>();
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly client: () => pg.Client) {}
+  constructor(private readonly client: () => Queryable) {}
 
   /** Reloads the history (after a migration passed through capture). */
   refresh(): Promise<void> {

@@ -91,7 +91,8 @@ export interface SessionDeps {
 
 interface PendingSubscription {
   readonly subscription: Subscription;
-  readonly snapshot: XidSnapshot;
+  /** null when no snapshot could be taken (the subscription was refused). */
+  readonly snapshot: Promise<XidSnapshot | null>;
   readonly data: Promise<Map<string, TaggedRow[]> | Error>;
 }
 
@@ -298,7 +299,7 @@ export class Session {
   private async requestClientReplication(): Promise<void> {
     let lsn: Uint8Array = new Uint8Array();
     try {
-      const { rows } = await this.deps.connector.interactive.query<{ lsn: Buffer }>(
+      const { rows } = await this.deps.connector.queries.query<{ lsn: Buffer }>(
         'SELECT lsn FROM electric.acknowledged_client_lsns WHERE client_id = $1',
         [this.clientId],
       );
@@ -491,8 +492,13 @@ export class Session {
       if (next.done || this.outbound !== outbound || this.closed) return;
       const tx = next.value;
       // Deliver pending initial data before the first transaction its snapshot did not see.
-      while (this.pending.length > 0 && !visibleIn(this.pending[0]!.snapshot, tx.xid)) {
-        await this.deliverInitialData(this.pending.shift()!);
+      while (this.pending.length > 0) {
+        const head = this.pending[0]!;
+        const snapshot = await head.snapshot;
+        if (this.pending[0] !== head) continue; // refused or unsubscribed meanwhile
+        if (snapshot && visibleIn(snapshot, tx.xid)) break;
+        this.pending.shift();
+        if (snapshot) await this.deliverInitialData(head, snapshot);
       }
       if (tx.migrations.length > 0) await this.deps.refreshSchema();
       await this.waitForWindow(outbound);
@@ -650,32 +656,44 @@ export class Session {
       return;
     }
     const { subscription } = result;
+    // Registered before the snapshot exists: the stream must not pass a
+    // transaction until it knows whether the snapshot saw it.
+    let settleSnapshot!: (snapshot: XidSnapshot | null) => void;
+    const snapshot = new Promise<XidSnapshot | null>((resolve) => (settleSnapshot = resolve));
+    let settleData!: (data: Map<string, TaggedRow[]> | Error) => void;
+    const data = new Promise<Map<string, TaggedRow[]> | Error>((resolve) => (settleData = resolve));
+    const entry: PendingSubscription = { subscription, snapshot, data };
+    this.pending.push(entry);
     let reader;
     try {
       reader = await openSnapshot(this.deps.connector.connection);
-      await writeMarker(this.deps.connector.interactive, subscription.id);
+      settleSnapshot(reader.snapshot);
+      await writeMarker(this.deps.connector.queries, subscription.id);
     } catch (err) {
+      settleSnapshot(null);
+      const i = this.pending.indexOf(entry);
+      if (i >= 0) this.pending.splice(i, 1);
       await reader?.close();
       this.log.warn('could not take a snapshot for a subscription', { error: errorMessage(err) });
       this.reply('subscribe', requestId, { subscriptionId: subscription.id, err: { code: 0, message: 'Internal error while checking data availability' } });
       return;
     }
-    const data = (async (): Promise<Map<string, TaggedRow[]> | Error> => {
+    const snapshotReader = reader;
+    void (async () => {
       try {
         const rows = new Map<string, TaggedRow[]>();
-        for (const request of subscription.requests) rows.set(request.requestId, await reader.rowsFor(request));
-        return rows;
+        for (const request of subscription.requests) rows.set(request.requestId, await snapshotReader.rowsFor(request));
+        settleData(rows);
       } catch (err) {
-        return err instanceof Error ? err : new Error(String(err));
+        settleData(err instanceof Error ? err : new Error(String(err)));
       } finally {
-        await reader.close();
+        await snapshotReader.close();
       }
     })();
-    this.pending.push({ subscription, snapshot: reader.snapshot, data });
     this.reply('subscribe', requestId, { subscriptionId: subscription.id });
   }
 
-  private async deliverInitialData(pending: PendingSubscription): Promise<void> {
+  private async deliverInitialData(pending: PendingSubscription, snapshot: XidSnapshot): Promise<void> {
     const { subscription } = pending;
     const data = await pending.data;
     if (data instanceof Error) {
@@ -684,7 +702,7 @@ export class Session {
       return;
     }
     this.journalLsn = this.lastSentLsn;
-    this.filter.add(subscription, pending.snapshot);
+    this.filter.add(subscription, snapshot);
     const inserts: ISatTransOp[] = [];
     for (const request of subscription.requests) {
       for (const row of data.get(request.requestId) ?? []) {
@@ -711,7 +729,7 @@ export class Session {
         id: subscription.id,
         lsn: this.lastSentLsn,
         requests: subscription.requests.map((r) => ({ requestId: r.requestId, schema: r.table.schema, table: r.table.name, where: r.whereText })),
-        snapshot: pending.snapshot,
+        snapshot,
         deliveredRows: this.filter.held.keysOf(subscription.id),
       })
       .catch((err: unknown) => this.log.warn('could not store a subscription', { clientId, error: errorMessage(err) }));

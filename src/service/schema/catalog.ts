@@ -5,7 +5,7 @@
  * `SatRelation`s, to check shapes, and to query initial data; it is reloaded
  * when a migration passes through change capture.
  */
-import type pg from 'pg';
+import type { Queryable } from '../postgres/connection.js';
 
 export interface CatalogColumn {
   readonly name: string;
@@ -47,7 +47,7 @@ export class SchemaCatalog {
     return [...this.tables.values()];
   }
 
-  async load(client: pg.Client): Promise<void> {
+  async load(client: Queryable): Promise<void> {
     const { rows } = await client.query<{
       oid: number;
       schema_name: string;

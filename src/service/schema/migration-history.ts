@@ -2,14 +2,14 @@
  * The captured migrations in the order they were made: what a fresh client
  * receives before any data.
  */
-import type pg from 'pg';
+import type { Queryable } from '../postgres/connection.js';
 import type { Migration } from '../replication/types.js';
 
 export interface StoredMigration extends Migration {
   readonly xid: number;
 }
 
-export async function loadMigrationHistory(client: pg.Client): Promise<StoredMigration[]> {
+export async function loadMigrationHistory(client: Queryable): Promise<StoredMigration[]> {
   const { rows } = await client.query<{ version: string; xid: string; ddl: string[] }>(`
     SELECT v.version, (v.txid::text::int8 % 4294967296)::text AS xid, array_agg(d.query ORDER BY d.id) AS ddl
       FROM electric.migration_versions v

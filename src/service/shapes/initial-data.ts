@@ -9,7 +9,7 @@
  * for this subscription until the marker passes. No change is lost or
  * applied twice around the snapshot.
  */
-import type pg from 'pg';
+import type { Queryable } from '../postgres/connection.js';
 import type { DatabaseConfig } from '../config.js';
 import { connectClient } from '../postgres/connection.js';
 import { selectTaggedRows, type TaggedRow } from '../schema/tagged-rows.js';
@@ -47,7 +47,7 @@ export async function openSnapshot(db: DatabaseConfig): Promise<SnapshotReader> 
 }
 
 /** Commits the marker that follows the snapshot in the stream. */
-export async function writeMarker(client: pg.Client, subscriptionId: string): Promise<void> {
+export async function writeMarker(client: Queryable, subscriptionId: string): Promise<void> {
   await client.query(
     `UPDATE electric.transaction_marker SET content = jsonb_build_object('subscription', $1::text, 'at', clock_timestamp()::text) WHERE id = $2`,
     [subscriptionId, MAGIC_WRITE_MARKER],

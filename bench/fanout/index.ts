@@ -1,0 +1,310 @@
+/**
+ * bench/fanout: commit-to-client latency with 1, 100 and 1000 connected
+ * clients subscribed to one shape, one Postgres write every few ms, beside a
+ * bare pgoutput consumer's latency for the same writes in the same run; and
+ * the service's memory per idle client.
+ *
+ * The service runs as its own process (Bun, from the sources) so that the
+ * clients, which live in this process, do not share its event loop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { EmbeddedPostgres } from '../../src/service/postgres/embedded.js';
+import { clientConfig, connectClient } from '../../src/service/postgres/connection.js';
+import { PgOutputDecoder } from '../../src/service/replication/pgoutput.js';
+import { decodeFrame, decodeRow, encodeFrame, encodeRpcRequest, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
+import { freePort } from '../../src/util/net.js';
+import type { DatabaseConfig } from '../../src/service/config.js';
+
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
+const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 5);
+const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? '1,100,1000').split(',').map(Number);
+
+interface Stats {
+  p50: number;
+  p99: number;
+  samples: number;
+}
+
+function percentiles(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), samples: sorted.length };
+}
+
+async function main(): Promise<void> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'electric-bench-'));
+  const embedded = new EmbeddedPostgres({
+    dataDir: path.join(root, 'pg'),
+    port: null,
+    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', wal_writer_delay: '1ms', max_connections: '300' },
+  });
+  const db = await embedded.start();
+  const sql = await connectClient(db);
+  const httpPort = await freePort();
+  const service = await startService(db, httpPort);
+  try {
+    await sql.query('CREATE TABLE ticks (id text PRIMARY KEY, at text)');
+    await sql.query("CALL electric.electrify('ticks')");
+    console.log(`bench/fanout — ${os.cpus().length} cores, one write every ${WRITE_EVERY_MS} ms for ${DURATION_MS / 1000} s per run\n`);
+    const rows: string[][] = [];
+    // Memory first, on a fresh service: idle subscribed clients only.
+    const max = Math.max(...CLIENT_COUNTS);
+    const rss0 = await settledRss(service.pid!);
+    const idle = await connectClients(httpPort, max);
+    const rssN = await settledRss(service.pid!);
+    for (const c of idle) c.close();
+    await new Promise((r) => setTimeout(r, 500));
+    for (const count of CLIENT_COUNTS) {
+      const clients = await connectClients(httpPort, count);
+      const bare = await BareConsumer.start(sql, db);
+      const commits = new Map<string, number>();
+      const deadline = Date.now() + DURATION_MS;
+      let n = 0;
+      while (Date.now() < deadline) {
+        const id = `${count}-${n++}`;
+        await sql.query('INSERT INTO ticks VALUES ($1, $2)', [id, 'x']);
+        commits.set(id, Date.now());
+        await new Promise((r) => setTimeout(r, WRITE_EVERY_MS));
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+      const latencies = clients.flatMap((c) => c.latencies(commits));
+      const bareLatencies = bare.latencies(commits);
+      await bare.stop();
+      for (const c of clients) c.close();
+      const ours = percentiles(latencies);
+      const raw = percentiles(bareLatencies);
+      const expected = commits.size * count;
+      rows.push([
+        String(count),
+        String(commits.size),
+        `${raw.p50.toFixed(1)} / ${raw.p99.toFixed(1)} ms`,
+        `${ours.p50.toFixed(1)} / ${ours.p99.toFixed(1)} ms`,
+        `${(ours.p50 - raw.p50).toFixed(1)} ms`,
+        `${((latencies.length / expected) * 100).toFixed(1)}%`,
+      ]);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    printTable(['clients', 'writes', 'bare pgoutput p50/p99', 'electric p50/p99', 'p50 − bare', 'delivered'], rows);
+    console.log(
+      `\nservice memory: ${(rss0 / 2 ** 20).toFixed(1)} MiB with no client; ${(rssN / 2 ** 20).toFixed(1)} MiB with ${max} subscribed idle clients ≈ ${((rssN - rss0) / max / 1024).toFixed(1)} KB per client (target ≤ 20 KB)`,
+    );
+    console.log('Latency: from the writer seeing COMMIT to a client (or the bare consumer) receiving the transaction. Targets at 1000 clients: p50 ≤ bare + 3 ms, p99 ≤ 20 ms.');
+  } finally {
+    service.kill('SIGTERM');
+    await new Promise((r) => service.once('exit', r));
+    await sql.end();
+    await embedded.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb * 1024;
+}
+
+/** RSS after the service has had a moment to settle. */
+async function settledRss(pid: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, 2000));
+  return rssOf(pid);
+}
+
+/** Connects and subscribes `count` clients, a few at a time. */
+async function connectClients(port: number, count: number): Promise<Client[]> {
+  const clients: Client[] = [];
+  for (let i = 0; i < count; i += 25) {
+    const batch = await Promise.all(Array.from({ length: Math.min(25, count - i) }, () => Client.connect(`ws://127.0.0.1:${port}/ws`)));
+    const timer = setTimeout(() => {
+      for (const c of batch) if (!c.isSynced) console.error('stuck client; frames seen:', c.seen.join(' '));
+    }, 15_000);
+    await Promise.all(batch.map((c) => c.subscribeTicks()));
+    clearTimeout(timer);
+    clients.push(...batch);
+    if (process.env.BENCH_VERBOSE) console.error(`connected ${clients.length}/${count}`);
+  }
+  return clients;
+}
+
+async function startService(db: DatabaseConfig, httpPort: number): Promise<ChildProcess> {
+  const url = `postgresql://${db.user}:${encodeURIComponent(db.password ?? '')}@${db.host}:${db.port}/${db.database}`;
+  // BENCH_SERVICE_RUNTIME=node runs the service under Node (vite-node) instead of Bun.
+  const [command, args] =
+    process.env.BENCH_SERVICE_RUNTIME === 'node'
+      ? [path.resolve('node_modules/.bin/vite-node'), ['bench/fanout/serve-under-node.ts']]
+      : [path.resolve('node_modules/.bin/bun'), ['src/cli.ts', 'serve']];
+  const child = spawn(command, args, {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      DATABASE_REQUIRE_SSL: 'false',
+      HTTP_PORT: String(httpPort),
+      ELECTRIC_LISTEN_HOST: '127.0.0.1',
+      AUTH_MODE: 'insecure',
+      PG_PROXY_PASSWORD: 'bench',
+      PG_PROXY_PORT: String(await freePort()),
+      ELECTRIC_WRITE_TO_PG_MODE: 'direct_writes',
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${httpPort}/api/status`)).status === 200) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('the service did not start');
+}
+
+/** A minimal Satellite client: authenticates, subscribes, records arrival times. */
+class Client {
+  private nextId = 0;
+  private readonly arrivals = new Map<string, number>();
+  private readonly waiters = new Map<number, (f: Frame) => void>();
+  private synced: (() => void) | null = null;
+  readonly seen: string[] = [];
+  isSynced = false;
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => this.onFrame(decodeFrame(new Uint8Array(data))));
+  }
+
+  static connect(url: string): Promise<Client> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, 'electric.0.12');
+      ws.once('open', () => resolve(new Client(ws)));
+      ws.once('error', reject);
+    });
+  }
+
+  private onFrame(frame: Frame): void {
+    const now = Date.now();
+    if (this.seen.length < 40) this.seen.push(frame.type === 'SatRpcResponse' || frame.type === 'SatRpcRequest' ? `${frame.type}:${frame.message.method}` : frame.type);
+    if (frame.type === 'SatRpcResponse') {
+      this.waiters.get(frame.message.requestId ?? -1)?.(frame);
+    } else if (frame.type === 'SatRpcRequest') {
+      this.ws.send(encodeFrame(encodeRpcResponse('startReplication', frame.message.requestId ?? 0, { message: {} }) as Frame));
+    } else if (frame.type === 'SatSubsDataEnd') {
+      this.synced?.();
+    } else if (frame.type === 'SatOpLog') {
+      const ops = frame.message.ops ?? [];
+      const begin = ops[0]?.begin;
+      for (const op of ops) {
+        const row = op.insert?.rowData;
+        if (row) {
+          const [id] = decodeRow(row, 2);
+          if (id) this.arrivals.set(Buffer.from(id).toString(), now);
+        }
+      }
+      if (begin?.transactionId) {
+        this.ws.send(encodeFrame({ type: 'SatOpLogAck', message: { transactionId: begin.transactionId, lsn: begin.lsn ?? new Uint8Array() } }));
+      }
+    }
+  }
+
+  private rpc(method: 'authenticate' | 'startReplication' | 'subscribe', message: object): Promise<Frame> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiters.set(id, resolve);
+      this.ws.send(encodeFrame(encodeRpcRequest(method, id, message as never) as Frame));
+    });
+  }
+
+  async subscribeTicks(): Promise<void> {
+    await this.rpc('authenticate', { id: randomUUID(), token: unsigned({ sub: 'bench' }), headers: [] });
+    await this.rpc('startReplication', { lsn: new Uint8Array(), subscriptionIds: [] });
+    const synced = new Promise<void>((resolve) => (this.synced = resolve));
+    await this.rpc('subscribe', { subscriptionId: randomUUID(), shapeRequests: [{ requestId: 'r', shapeDefinition: { selects: [{ tablename: 'ticks' }] } }] });
+    await synced;
+    this.isSynced = true;
+  }
+
+  latencies(commits: Map<string, number>): number[] {
+    const out: number[] = [];
+    for (const [id, committed] of commits) {
+      const arrived = this.arrivals.get(id);
+      if (arrived !== undefined) out.push(Math.max(0, arrived - committed));
+    }
+    return out;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** The raw limit: a pgoutput consumer that only decodes, on its own slot. */
+class BareConsumer {
+  private readonly arrivals = new Map<string, number>();
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly admin: pg.Client,
+    private readonly slot: string,
+  ) {}
+
+  static async start(admin: pg.Client, db: DatabaseConfig): Promise<BareConsumer> {
+    const slot = `bench_bare_${Date.now()}`;
+    const client = new pg.Client({ ...(await clientConfig(db)), replication: 'database' } as pg.ClientConfig);
+    await client.connect();
+    await client.query(`CREATE_REPLICATION_SLOT ${slot} TEMPORARY LOGICAL pgoutput NOEXPORT_SNAPSHOT`);
+    const consumer = new BareConsumer(client, admin, slot);
+    const decoder = new PgOutputDecoder();
+    const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+    connection.on('copyData', ({ chunk }: { chunk: Buffer }) => {
+      if (chunk[0] !== 0x77) return;
+      const msg = decoder.decode(chunk.subarray(25));
+      if (msg.tag === 'insert' && msg.relation.table === 'ticks' && typeof msg.new[0] === 'string') consumer.arrivals.set(msg.new[0], Date.now());
+    });
+    client.query(`START_REPLICATION SLOT ${slot} LOGICAL 0/0 (proto_version '1', publication_names 'electric_publication')`).catch(() => {});
+    await new Promise((r) => setTimeout(r, 200));
+    return consumer;
+  }
+
+  latencies(commits: Map<string, number>): number[] {
+    const out: number[] = [];
+    for (const [id, committed] of commits) {
+      const arrived = this.arrivals.get(id);
+      if (arrived !== undefined) out.push(Math.max(0, arrived - committed));
+    }
+    return out;
+  }
+
+  async stop(): Promise<void> {
+    this.client.on('error', () => {});
+    await this.client.end().catch(() => {});
+    void this.admin;
+    void this.slot;
+  }
+}
+
+function unsigned(claims: object): string {
+  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${enc({ alg: 'none' })}.${enc(claims)}.`;
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
