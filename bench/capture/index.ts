@@ -11,16 +11,14 @@
  */
 import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replication';
 import pg from 'pg';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { EmbeddedPostgres } from '../../src/service/postgres/embedded.js';
 import { connectClient, clientConfig } from '../../src/service/postgres/connection.js';
 import { bootstrapElectricSchema } from '../../src/service/postgres/bootstrap.js';
 import { ReplicationStream } from '../../src/service/replication/stream.js';
 import { TransactionCache } from '../../src/service/replication/transaction-cache.js';
 import { PgOutputDecoder } from '../../src/service/replication/pgoutput.js';
 import type { DatabaseConfig } from '../../src/service/config.js';
+import { printTable, startBenchPostgres } from '../support.js';
 
 const MAIN_SLOT = 'bench_capture_main';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -39,13 +37,8 @@ const SCENARIOS: Scenario[] = [
 let copyCounter = 0;
 
 async function main(): Promise<void> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'electric-bench-'));
-  const embedded = new EmbeddedPostgres({
-    dataDir: path.join(root, 'pg'),
-    port: null,
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', wal_writer_delay: '10ms', max_wal_size: '4GB' },
-  });
-  const db = await embedded.start();
+  const postgres = await startBenchPostgres({ max_wal_size: '4GB' });
+  const db = postgres.db;
   const admin = await connectClient(db);
   const version = (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
   console.log(`bench/capture — Postgres ${version}, ${os.cpus().length} cores, ${RUNS} runs each (best shown)\n`);
@@ -108,8 +101,7 @@ async function main(): Promise<void> {
     console.log('\nrows/s into whole transactions; "vs" = electric rate ÷ raw rate (target ≥ 60% of the library consumer).');
   } finally {
     await admin.end();
-    await embedded.stop();
-    await rm(root, { recursive: true, force: true });
+    await postgres.stop();
   }
 }
 
@@ -196,14 +188,6 @@ async function timeElectric(db: DatabaseConfig, expectedTxs: number): Promise<nu
 
 function fmt(rate: number): string {
   return `${Math.round(rate).toLocaleString('en-US')} rows/s`;
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
 }
 
 main().catch((err: unknown) => {

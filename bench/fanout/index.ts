@@ -10,17 +10,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { EmbeddedPostgres } from '../../src/service/postgres/embedded.js';
 import { clientConfig, connectClient } from '../../src/service/postgres/connection.js';
 import { PgOutputDecoder } from '../../src/service/replication/pgoutput.js';
 import { decodeFrame, decodeRow, encodeFrame, encodeRpcRequest, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
 import { freePort } from '../../src/util/net.js';
 import type { DatabaseConfig } from '../../src/service/config.js';
+import { benchServiceEnv, printTable, startBenchPostgres } from '../support.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 5);
@@ -39,16 +38,10 @@ function percentiles(values: number[]): Stats {
 }
 
 async function main(): Promise<void> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'electric-bench-'));
-  const embedded = new EmbeddedPostgres({
-    dataDir: path.join(root, 'pg'),
-    port: null,
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', wal_writer_delay: '1ms', max_connections: '300' },
-  });
-  const db = await embedded.start();
-  const sql = await connectClient(db);
+  const postgres = await startBenchPostgres({ wal_writer_delay: '1ms', max_connections: '300' });
+  const sql = await connectClient(postgres.db);
   const httpPort = await freePort();
-  const service = await startService(db, httpPort);
+  const service = await startService(postgres.url, httpPort);
   try {
     await sql.query('CREATE TABLE ticks (id text PRIMARY KEY, at text)');
     await sql.query("CALL electric.electrify('ticks')");
@@ -63,7 +56,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     for (const count of CLIENT_COUNTS) {
       const clients = await connectClients(httpPort, count);
-      const bare = await BareConsumer.start(sql, db);
+      const bare = await BareConsumer.start(postgres.db);
       const commits = new Map<string, number>();
       const deadline = Date.now() + DURATION_MS;
       let n = 0;
@@ -100,8 +93,7 @@ async function main(): Promise<void> {
     service.kill('SIGTERM');
     await new Promise((r) => service.once('exit', r));
     await sql.end();
-    await embedded.stop();
-    await rm(root, { recursive: true, force: true });
+    await postgres.stop();
   }
 }
 
@@ -133,26 +125,14 @@ async function connectClients(port: number, count: number): Promise<Client[]> {
   return clients;
 }
 
-async function startService(db: DatabaseConfig, httpPort: number): Promise<ChildProcess> {
-  const url = `postgresql://${db.user}:${encodeURIComponent(db.password ?? '')}@${db.host}:${db.port}/${db.database}`;
+async function startService(databaseUrl: string, httpPort: number): Promise<ChildProcess> {
   // BENCH_SERVICE_RUNTIME=node runs the service under Node (vite-node) instead of Bun.
   const [command, args] =
     process.env.BENCH_SERVICE_RUNTIME === 'node'
       ? [path.resolve('node_modules/.bin/vite-node'), ['bench/fanout/serve-under-node.ts']]
       : [path.resolve('node_modules/.bin/bun'), ['src/cli.ts', 'serve']];
   const child = spawn(command, args, {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      DATABASE_REQUIRE_SSL: 'false',
-      HTTP_PORT: String(httpPort),
-      ELECTRIC_LISTEN_HOST: '127.0.0.1',
-      AUTH_MODE: 'insecure',
-      PG_PROXY_PASSWORD: 'bench',
-      PG_PROXY_PORT: String(await freePort()),
-      ELECTRIC_WRITE_TO_PG_MODE: 'direct_writes',
-      LOG_LEVEL: 'error',
-    },
+    env: { ...process.env, ...(await benchServiceEnv(databaseUrl, httpPort)) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
@@ -231,12 +211,7 @@ class Client {
   }
 
   latencies(commits: Map<string, number>): number[] {
-    const out: number[] = [];
-    for (const [id, committed] of commits) {
-      const arrived = this.arrivals.get(id);
-      if (arrived !== undefined) out.push(Math.max(0, arrived - committed));
-    }
-    return out;
+    return latencies(commits, this.arrivals);
   }
 
   close(): void {
@@ -247,18 +222,14 @@ class Client {
 /** The raw limit: a pgoutput consumer that only decodes, on its own slot. */
 class BareConsumer {
   private readonly arrivals = new Map<string, number>();
-  private constructor(
-    private readonly client: pg.Client,
-    private readonly admin: pg.Client,
-    private readonly slot: string,
-  ) {}
+  private constructor(private readonly client: pg.Client) {}
 
-  static async start(admin: pg.Client, db: DatabaseConfig): Promise<BareConsumer> {
+  static async start(db: DatabaseConfig): Promise<BareConsumer> {
     const slot = `bench_bare_${Date.now()}`;
     const client = new pg.Client({ ...(await clientConfig(db)), replication: 'database' } as pg.ClientConfig);
     await client.connect();
     await client.query(`CREATE_REPLICATION_SLOT ${slot} TEMPORARY LOGICAL pgoutput NOEXPORT_SNAPSHOT`);
-    const consumer = new BareConsumer(client, admin, slot);
+    const consumer = new BareConsumer(client);
     const decoder = new PgOutputDecoder();
     const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
     connection.on('copyData', ({ chunk }: { chunk: Buffer }) => {
@@ -272,33 +243,28 @@ class BareConsumer {
   }
 
   latencies(commits: Map<string, number>): number[] {
-    const out: number[] = [];
-    for (const [id, committed] of commits) {
-      const arrived = this.arrivals.get(id);
-      if (arrived !== undefined) out.push(Math.max(0, arrived - committed));
-    }
-    return out;
+    return latencies(commits, this.arrivals);
   }
 
   async stop(): Promise<void> {
     this.client.on('error', () => {});
     await this.client.end().catch(() => {});
-    void this.admin;
-    void this.slot;
   }
+}
+
+/** Commit-to-arrival times of the writes that arrived. */
+function latencies(commits: Map<string, number>, arrivals: Map<string, number>): number[] {
+  const out: number[] = [];
+  for (const [id, committed] of commits) {
+    const arrived = arrivals.get(id);
+    if (arrived !== undefined) out.push(Math.max(0, arrived - committed));
+  }
+  return out;
 }
 
 function unsigned(claims: object): string {
   const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${enc({ alg: 'none' })}.${enc(claims)}.`;
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
 }
 
 main().then(

@@ -10,13 +10,11 @@ import Database from 'better-sqlite3';
 import { electrify } from 'electric-sql/node';
 import { DbSchema } from 'electric-sql/client/model';
 import { insecureAuthToken } from 'electric-sql/auth';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { EmbeddedPostgres } from '../../src/service/postgres/embedded.js';
 import { connectClient } from '../../src/service/postgres/connection.js';
 import { loadConfig } from '../../src/service/config.js';
 import { ElectricService } from '../../src/service/server.js';
+import { benchServiceEnv, startBenchPostgres } from '../support.js';
 import { freePort } from '../../src/util/net.js';
 import { TestSatelliteClient, unsignedToken } from '../../test/support/satellite-client.js';
 import { randomUUID } from 'node:crypto';
@@ -25,28 +23,10 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 async function main(): Promise<void> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'electric-bench-'));
-  const embedded = new EmbeddedPostgres({
-    dataDir: path.join(root, 'pg'),
-    port: null,
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', wal_writer_delay: '10ms' },
-  });
-  const db = await embedded.start();
+  const postgres = await startBenchPostgres();
+  const db = postgres.db;
   const sql = await connectClient(db);
-  const url = `postgresql://${db.user}:${encodeURIComponent(db.password ?? '')}@${db.host}:${db.port}/${db.database}`;
-  const service = await ElectricService.start(
-    loadConfig({
-      DATABASE_URL: url,
-      DATABASE_REQUIRE_SSL: 'false',
-      HTTP_PORT: String(await freePort()),
-      ELECTRIC_LISTEN_HOST: '127.0.0.1',
-      AUTH_MODE: 'insecure',
-      PG_PROXY_PASSWORD: 'bench',
-      PG_PROXY_PORT: String(await freePort()),
-      ELECTRIC_WRITE_TO_PG_MODE: 'direct_writes',
-      LOG_LEVEL: 'error',
-    }),
-  );
+  const service = await ElectricService.start(loadConfig(await benchServiceEnv(postgres.url, await freePort())));
   try {
     await sql.query('CREATE TABLE items (id text PRIMARY KEY, title text, amount integer, done boolean, created_at timestamptz)');
     await sql.query("CALL electric.electrify('items')");
@@ -71,8 +51,7 @@ async function main(): Promise<void> {
   } finally {
     await service.stop();
     await sql.end();
-    await embedded.stop();
-    await rm(root, { recursive: true, force: true });
+    await postgres.stop();
   }
 }
 

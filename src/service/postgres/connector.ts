@@ -100,12 +100,6 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
     return this.pool;
   }
 
-  /** The interactive client, or an error when Postgres is not reachable now. */
-  get interactive(): pg.Client {
-    if (!this.client || this._state !== 'ready') throw new StartupError('PG_NOT_READY', `Postgres connection is not ready: ${this._state}`);
-    return this.client;
-  }
-
   /**
    * Resolves once the service is ready; rejects on problems that retrying
    * cannot fix (bad credentials, missing database, failed preflight).

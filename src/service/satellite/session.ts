@@ -104,8 +104,6 @@ export class Session {
   private closed = false;
   private nextServerRequestId = 0;
   private readonly serverRequests = new Map<number, RpcMethod>();
-  /** Client transactions flow in only after the client answered our startReplication. */
-  private inboundActive = false;
   private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
   private readonly relationsSent = new Set<number>();
   private readonly unacked: { xid: number; lsn: bigint }[] = [];
@@ -120,6 +118,7 @@ export class Session {
   private filter: ShapeFilter;
   private readonly pending: PendingSubscription[] = [];
   private lastActivity = Date.now();
+  private warnedAboutWrites = false;
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
   private readonly log: Logger;
@@ -188,9 +187,16 @@ export class Session {
         return;
       case 'SatRelation':
       case 'SatOpLog':
-        // Client writes: accepted once the write path exists; until the
-        // client answered our startReplication they are dropped (legacy).
-        if (!this.clientId) this.protocolViolation({ errorType: ERROR_CODE.AUTH_REQUIRED });
+        if (!this.clientId) {
+          this.protocolViolation({ errorType: ERROR_CODE.AUTH_REQUIRED });
+          return;
+        }
+        // The write path (client transactions into Postgres) is not built
+        // yet: say so in the log rather than dropping writes silently.
+        if (frame.type === 'SatOpLog' && !this.warnedAboutWrites) {
+          this.warnedAboutWrites = true;
+          this.log.warn('client writes are not applied to Postgres yet; this client\'s transactions are ignored', { clientId: this.clientId });
+        }
         return;
       default:
         this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: `Unexpected message ${frame.type}` });
@@ -246,7 +252,6 @@ export class Session {
       this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Malformed message' });
       return;
     }
-    if (method === 'startReplication') this.inboundActive = true;
   }
 
   // -- Authentication -------------------------------------------------------------
@@ -348,7 +353,7 @@ export class Session {
       this.checkpoint = { lsn: position, held: new HeldRowsRecord() };
       this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
       this.lastSentLsn = position;
-      await this.sendMigrations(this.deps.migrations.after(schemaVersion || null, dialect).map((m) => ({ ...m, lsn: position })), dialect);
+      this.sendMigrations(this.deps.migrations.after(schemaVersion || null, dialect).map((m) => ({ ...m, lsn: position })));
       this.startOutbound(cache.read(position), dialect);
       return;
     }
@@ -535,7 +540,7 @@ export class Session {
     this.unacked.push({ xid: tx.xid, lsn: tx.lsn });
   }
 
-  private async sendMigrations(list: { version: string; xid: number; ops: readonly MigrateOp[]; lsn: bigint }[], _dialect: Dialect): Promise<void> {
+  private sendMigrations(list: { version: string; xid: number; ops: readonly MigrateOp[]; lsn: bigint }[]): void {
     for (const migration of list) {
       if (migration.ops.length === 0) continue;
       this.send({
