@@ -23,11 +23,13 @@ export interface ConnectOptions {
   readonly applicationName?: string;
   /** `database` opens a logical replication connection. */
   readonly replication?: 'database';
+  /** Session settings beside SESSION_SETTINGS (e.g. marking Electric's writer). */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
-function startupOptions(): string {
+function startupOptions(extra: Readonly<Record<string, string>> = {}): string {
   // Spaces inside values are escaped with a backslash in the startup packet.
-  return Object.entries(SESSION_SETTINGS)
+  return Object.entries({ ...SESSION_SETTINGS, ...extra })
     .map(([k, v]) => `-c ${k}=${v.replace(/ /g, '\\ ')}`)
     .join(' ');
 }
@@ -53,7 +55,7 @@ export async function clientConfig(db: DatabaseConfig, options: ConnectOptions =
     database: db.database,
     connectionTimeoutMillis: db.connectTimeoutMs,
     application_name: options.applicationName ?? 'electric',
-    options: startupOptions(),
+    options: startupOptions(options.settings),
     keepAlive: true,
   };
   if (useTls) {

@@ -4,6 +4,7 @@
  * transaction, so a new service version brings its own function bodies; the
  * per-table triggers are then regenerated from them.
  */
+import { SATELLITE_WRITE_FUNCTIONS } from './satellite-writes.js';
 
 /** Electric's own tables that change capture reads (beside electrified tables and their shadows). */
 export const PUBLISHED_INTERNAL_TABLES = [
@@ -36,7 +37,7 @@ export const SUPPORTED_COLUMN_TYPES = [
 
 const supportedTypesSql = SUPPORTED_COLUMN_TYPES.map((t) => `'${t}'`).join(', ');
 
-export const FUNCTIONS: readonly string[] = [
+const BASE_FUNCTIONS: readonly string[] = [
   // -- Sessions -------------------------------------------------------------
   // Writes applied by Electric (direct writes set the custom setting; the
   // logical-replication apply worker runs as replica) must not be tagged as
@@ -471,6 +472,7 @@ export const FUNCTIONS: readonly string[] = [
        DEFERRABLE INITIALLY DEFERRED
        FOR EACH ROW WHEN (NOT NEW._resolved AND electric.__session_replication_role() <> 'replica')
        EXECUTE FUNCTION electric.%I()$f$, shadow, electric.__generated_name('postgres_write__write_resolved_tags', s, t));
+     PERFORM electric.__install_satellite_write(s, t);
    END
    $$`,
 
@@ -595,3 +597,5 @@ export const FUNCTIONS: readonly string[] = [
    END
    $$`,
 ];
+
+export const FUNCTIONS: readonly string[] = [...SATELLITE_WRITE_FUNCTIONS, ...BASE_FUNCTIONS];
