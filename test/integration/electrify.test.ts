@@ -212,8 +212,9 @@ describe('CALL electric.electrify', () => {
       as_first__save_deleted_rows_to_tombstone_table: 1,
       postgres_write__delete_generate_shadow_rows: 1,
       postgres_write__upsert_generate_shadow_rows: 1,
+      satellite_write__save_operation_for_reordering: 1,
     });
-    expect(triggers.shadow).toEqual({ postgres_write__write_resolved_tags: 1 });
+    expect(triggers.shadow).toEqual({ postgres_write__write_resolved_tags: 1, satellite_write__resolve_observed_tags: 1 });
   });
 
   it('takes the version given with electric.migration_version() before the electrify call', async () => {
@@ -647,22 +648,20 @@ describe('tags of Postgres writes', () => {
     expect(tomb.rows).toEqual([{ id: ID1, a: 'x' }]);
   });
 
-  it('writes applied as Electric (electric.session_replication_role = replica) create no shadow rows', async () => {
+  it('writes applied as Electric (electric.session_replication_role = replica) are parked until their shadow row resolves them', async () => {
     const id = '00000000-0000-4000-8000-000000000020';
     const c = await connectClient(shared);
     try {
       await c.query('SET electric.session_replication_role = replica');
       await c.query("INSERT INTO tagged VALUES ($1, 'applied', 1, true)", [id]);
-      expect(await shadowOf(c, 'tagged', id, COLS)).toBeNull();
-      await c.query("UPDATE tagged SET a = 'applied again' WHERE id = $1", [id]);
-      expect(await shadowOf(c, 'tagged', id, COLS)).toBeNull();
-      await c.query('BEGIN');
-      await c.query("UPDATE tagged SET b = 2 WHERE id = $1", [id]);
-      await c.query('COMMIT');
-      expect(await shadowOf(c, 'tagged', id, COLS)).toBeNull();
+      const { rows } = await c.query('SELECT count(*)::int AS n FROM tagged WHERE id = $1', [id]);
+      expect(rows[0].n).toBe(0);
+      const parked = await c.query('SELECT _tag, _currently_reordering AS parked, __reordered_a AS a FROM electric.shadow__public__tagged WHERE id = $1', [id]);
+      expect(parked.rows).toEqual([{ _tag: null, parked: true, a: 'applied' }]);
     } finally {
       await c.end();
     }
+    await sql.query("INSERT INTO tagged VALUES ($1, 'pg', 1, true)", [id]);
     // A Postgres write of the same row afterwards is tagged as usual.
     await sql.query("UPDATE tagged SET a = 'pg' WHERE id = $1", [id]);
     const s = await shadowOf(sql, 'tagged', id, COLS);
@@ -702,8 +701,8 @@ describe('schema changes of an electrified table', () => {
     expect(t.rows).toEqual([{ id: ID1, name: 'g', extra: 'more' }]);
 
     const triggers = await triggerCounts(sql, 'growing');
-    expect(Object.values(triggers.main)).toEqual([1, 1, 1]);
-    expect(triggers.shadow).toEqual({ postgres_write__write_resolved_tags: 1 });
+    expect(Object.values(triggers.main)).toEqual([1, 1, 1, 1]);
+    expect(triggers.shadow).toEqual({ postgres_write__write_resolved_tags: 1, satellite_write__resolve_observed_tags: 1 });
   });
 });
 
@@ -716,7 +715,7 @@ describe('restarts', () => {
       await c.query('CREATE TABLE kept (id uuid PRIMARY KEY, v text)');
       await c.query("CALL electric.electrify('kept')");
       const expected = await triggerCounts(c, 'kept');
-      expect(Object.keys(expected.main)).toHaveLength(3);
+      expect(Object.keys(expected.main)).toHaveLength(4);
 
       // A lost trigger comes back at the next start.
       await c.query('DROP TRIGGER postgres_write__upsert_generate_shadow_rows ON kept');
@@ -730,6 +729,7 @@ describe('restarts', () => {
         { tgname: 'as_first__save_deleted_rows_to_tombstone_table', tgenabled: 'A' },
         { tgname: 'postgres_write__delete_generate_shadow_rows', tgenabled: 'O' },
         { tgname: 'postgres_write__upsert_generate_shadow_rows', tgenabled: 'O' },
+        { tgname: 'satellite_write__save_operation_for_reordering', tgenabled: 'A' },
       ]);
 
       // A service start bootstraps once more.
