@@ -127,9 +127,14 @@ async function connectClients(port: number, count: number): Promise<Client[]> {
 
 async function startService(databaseUrl: string, httpPort: number): Promise<ChildProcess> {
   // BENCH_SERVICE_RUNTIME=node runs the service under Node (vite-node) instead of Bun.
+  // BENCH_SERVICE_PROFILE=DIR (with the Node runtime) writes a CPU profile of the service there.
+  const profile = process.env.BENCH_SERVICE_PROFILE;
   const [command, args] =
     process.env.BENCH_SERVICE_RUNTIME === 'node'
-      ? [path.resolve('node_modules/.bin/vite-node'), ['bench/fanout/serve-under-node.ts']]
+      ? [
+          process.execPath,
+          [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.resolve('node_modules/vite-node/vite-node.mjs'), 'bench/fanout/serve-under-node.ts'],
+        ]
       : [path.resolve('node_modules/.bin/bun'), ['src/cli.ts', 'serve']];
   const child = spawn(command, args, {
     env: { ...process.env, ...(await benchServiceEnv(databaseUrl, httpPort)) },
