@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '../util/log.js';
 import { SchemaCatalog } from './schema/catalog.js';
 import { MigrationsFeed } from './satellite/migrations-feed.js';
 import { SatelliteEndpoint } from './satellite/endpoint.js';
+import { DirectWriter, type ClientWriter } from './writes/writer.js';
 import { ClientStateStore } from './satellite/client-state.js';
 import { createAuthenticator } from './auth/jwt.js';
 import type { Duplex } from 'node:stream';
@@ -30,6 +31,7 @@ export class ElectricService {
   private _httpAddress: AddressInfo | null = null;
   private stopping: Promise<void> | null = null;
   private satellite: SatelliteEndpoint | null = null;
+  private writer: ClientWriter | null = null;
   readonly catalog = new SchemaCatalog();
   private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
@@ -109,6 +111,11 @@ export class ElectricService {
     this.log.info('connected to Postgres', { serverVersion: this._connector.serverInfo?.serverVersion });
 
     const connector = this._connector;
+    if (this.config.writeToPgMode === 'logical_replication') {
+      // The logical publisher is not built yet: client writes go in directly.
+      this.log.warn('ELECTRIC_WRITE_TO_PG_MODE=logical_replication is not built yet; client writes are applied with direct_writes');
+    }
+    this.writer = new DirectWriter(db, this.log);
     const migrations = new MigrationsFeed(() => connector.queries);
     await this.catalog.load(connector.queries);
     await migrations.refresh();
@@ -119,6 +126,7 @@ export class ElectricService {
       catalog: this.catalog,
       migrations,
       clientState: new ClientStateStore(() => connector.queries),
+      writer: this.writer,
       refreshSchema: () => (this.schemaRefresh ??= Promise.all([this.catalog.load(connector.queries), migrations.refresh()])
         .then(() => undefined)
         .finally(() => (this.schemaRefresh = null))),
@@ -159,6 +167,7 @@ export class ElectricService {
   private async stopParts(): Promise<void> {
     this.satellite?.closeAll();
     await this.http?.close().catch((err: unknown) => this.log.warn('closing HTTP failed', { error: err }));
+    await this.writer?.stop();
     await this._connector?.stop();
     await this.embedded?.stop().catch((err: unknown) => this.log.warn('stopping the embedded Postgres failed', { error: err }));
   }

@@ -42,9 +42,13 @@ import { openSnapshot, writeMarker } from '../shapes/initial-data.js';
 import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.js';
 import type { TaggedRow } from '../schema/tagged-rows.js';
 import type { MigrationsFeed } from './migrations-feed.js';
+import { transactionFrame } from './transaction-frames.js';
+import { OpLogWriter } from './op-log-writer.js';
 import type { ClientStateStore, StoredSubscription } from './client-state.js';
 import type { HeldChange } from '../shapes/held-rows.js';
 import type { MigrateOp } from '../schema/migration-ops.js';
+import { InboundError, InboundStream, type ClientTransaction } from '../writes/inbound.js';
+import { WriteError, type ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
 
@@ -81,6 +85,7 @@ export interface SessionDeps {
   readonly catalog: SchemaCatalog;
   readonly migrations: MigrationsFeed;
   readonly clientState: ClientStateStore;
+  readonly writer: ClientWriter;
   /** Reloads catalog and migrations (coalesced across sessions). */
   refreshSchema(): Promise<void>;
   /** Registers a client id; false when it is already connected. */
@@ -118,7 +123,13 @@ export class Session {
   private filter: ShapeFilter;
   private readonly pending: PendingSubscription[] = [];
   private lastActivity = Date.now();
-  private warnedAboutWrites = false;
+  /** The client's writes (from authentication on). */
+  private inbound: InboundStream | null = null;
+  /** Whether the client accepted our startReplication: its transactions count from then on. */
+  private inboundActive = false;
+  /** Inbound frames are handled one after another, in arrival order. */
+  private inboundQueue: Promise<void> = Promise.resolve();
+  private inboundFailed = false;
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
   private readonly log: Logger;
@@ -191,12 +202,10 @@ export class Session {
           this.protocolViolation({ errorType: ERROR_CODE.AUTH_REQUIRED });
           return;
         }
-        // The write path (client transactions into Postgres) is not built
-        // yet: say so in the log rather than dropping writes silently.
-        if (frame.type === 'SatOpLog' && !this.warnedAboutWrites) {
-          this.warnedAboutWrites = true;
-          this.log.warn('client writes are not applied to Postgres yet; this client\'s transactions are ignored', { clientId: this.clientId });
-        }
+        // Transactions sent before the client accepted our startReplication
+        // are dropped (legacy behaviour); judged on arrival.
+        if (frame.type === 'SatOpLog' && !this.inboundActive) return;
+        this.inboundQueue = this.inboundQueue.then(() => this.onInbound(frame));
         return;
       default:
         this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: `Unexpected message ${frame.type}` });
@@ -252,6 +261,47 @@ export class Session {
       this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Malformed message' });
       return;
     }
+    if (method === 'startReplication') this.inboundActive = true;
+  }
+
+  // -- Writes from the client ----------------------------------------------------------
+
+  private async onInbound(frame: Frame): Promise<void> {
+    if (this.closed || this.inboundFailed) return;
+    const stream = this.inbound;
+    if (!stream) return;
+    try {
+      if (frame.type === 'SatRelation') {
+        // A table electrified moments ago may not be in the catalog yet.
+        if (!stream.knowsTable(frame.message)) await this.deps.refreshSchema();
+        stream.relation(frame.message);
+        return;
+      }
+      if (frame.type !== 'SatOpLog') return;
+      for (const tx of stream.opLog(frame.message)) this.submit(tx);
+    } catch (err) {
+      if (!(err instanceof InboundError)) throw err;
+      this.refuseWrites(err.message, err.lsn);
+    }
+  }
+
+  private submit(tx: ClientTransaction): void {
+    this.deps.writer.write(tx).catch((err: unknown) => {
+      if (err instanceof WriteError && err.code === 'REJECTED') {
+        this.log.warn('Postgres refused a client transaction', { clientId: tx.clientId, error: err.message });
+        this.refuseWrites(`Applying the transaction failed: ${err.message}`, tx.lsn);
+      } else if (!(err instanceof WriteError)) {
+        this.log.error('writing a client transaction failed', { clientId: tx.clientId, error: errorMessage(err) });
+      }
+    });
+  }
+
+  /** A refused client transaction: the error names it, and the connection closes. */
+  private refuseWrites(message: string, lsn: Uint8Array | null): void {
+    if (this.inboundFailed) return;
+    this.inboundFailed = true;
+    this.log.info('refused a client transaction', { clientId: this.clientId, reason: message });
+    this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message, ...(lsn ? { lsn } : {}) }, 'Invalid transaction');
   }
 
   // -- Authentication -------------------------------------------------------------
@@ -295,6 +345,7 @@ export class Session {
     }
     this.clientId = id;
     this.userId = userId;
+    this.inbound = new InboundStream(id, (schema, table) => this.deps.catalog.table(schema, table));
     this.log.info('client authenticated', { clientId: id, userId });
     this.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
     await this.requestClientReplication();
@@ -303,6 +354,9 @@ export class Session {
   /** Our own startReplication: the client resumes sending after the last position Postgres has. */
   private async requestClientReplication(): Promise<void> {
     let lsn: Uint8Array = new Uint8Array();
+    // Transactions of this client's previous connection still being written
+    // must count: otherwise it would send them again.
+    await this.deps.writer.settled(this.clientId!);
     try {
       const { rows } = await this.deps.connector.queries.query<{ lsn: Buffer }>(
         'SELECT lsn FROM electric.acknowledged_client_lsns WHERE client_id = $1',
@@ -522,20 +576,9 @@ export class Session {
       this.lastSentLsn = tx.lsn;
       return;
     }
-    const ops: ISatTransOp[] = [];
-    ops.push({
-      begin: {
-        commitTimestamp: tx.commitTimestamp,
-        lsn: lsnToBytes(tx.lsn),
-        origin: tx.origin,
-        transactionId: tx.xid,
-        isMigration: migrateOps.length > 0,
-      },
-    });
-    ops.push(...migrateOps);
-    for (const op of dataOps) ops.push(this.dataOp(op));
-    ops.push({ commit: { commitTimestamp: tx.commitTimestamp, lsn: lsnToBytes(tx.lsn) } });
-    this.send({ type: 'SatOpLog', message: { ops } });
+    for (const op of dataOps) this.ensureRelation(op.table);
+    // Encoded once per transaction for every connection with the same ops.
+    this.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps));
     this.lastSentLsn = tx.lsn;
     this.unacked.push({ xid: tx.xid, lsn: tx.lsn });
   }
@@ -708,13 +751,13 @@ export class Session {
     }
     this.journalLsn = this.lastSentLsn;
     this.filter.add(subscription, snapshot);
-    const inserts: ISatTransOp[] = [];
+    // Rows the client does not hold yet; their relations go out before the data.
+    const admitted: { table: CatalogTable; rows: TaggedRow[] }[] = [];
     for (const request of subscription.requests) {
-      for (const row of data.get(request.requestId) ?? []) {
-        if (!this.filter.admitInitialRow(subscription.id, request.table, row.record)) continue; // the client has it
-        this.ensureRelation(request.table);
-        inserts.push({ insert: { relationId: request.table.oid, rowData: this.row(request.table, row.record), tags: [...row.tags] } });
-      }
+      const rows = (data.get(request.requestId) ?? []).filter((row) => this.filter.admitInitialRow(subscription.id, request.table, row.record));
+      if (rows.length === 0) continue;
+      this.ensureRelation(request.table);
+      admitted.push({ table: request.table, rows });
     }
     this.send({ type: 'SatSubsDataBegin', message: { subscriptionId: subscription.id, lsn: lsnToBytes(this.lastSentLsn) } });
     const [first, ...rest] = subscription.requests;
@@ -724,7 +767,7 @@ export class Session {
     }
     if (first) {
       this.send({ type: 'SatShapeDataBegin', message: { requestId: first.requestId, uuid: '' } });
-      if (inserts.length > 0) this.send({ type: 'SatOpLog', message: { ops: inserts } });
+      this.sendInitialRows(admitted);
       this.send({ type: 'SatShapeDataEnd', message: {} });
     }
     this.send({ type: 'SatSubsDataEnd', message: {} });
@@ -781,8 +824,7 @@ export class Session {
   }
 
   private send(frame: Frame): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(encodeFrame(frame), { binary: true });
+    this.sendBytes(encodeFrame(frame));
   }
 
   private checkAlive(): void {
@@ -811,6 +853,32 @@ export class Session {
     void outbound?.reader.return?.();
     this.windowWaiter?.();
     if (this.clientId) this.deps.releaseClientId(this.clientId, this);
+  }
+
+  // -- Outgoing bytes (helpers of sendTransaction, deliverInitialData, send) ----------
+
+  /** An encoded frame to the socket. */
+  private sendBytes(bytes: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(bytes, { binary: true });
+  }
+
+  /**
+   * Initial data as inserts, in SatOpLog frames of about 256 KiB each (the
+   * client gathers the ops of every frame until SatShapeDataEnd).
+   */
+  private sendInitialRows(admitted: readonly { table: CatalogTable; rows: readonly TaggedRow[] }[]): void {
+    const INITIAL_DATA_FRAME_BYTES = 256 << 10;
+    const writer = new OpLogWriter(INITIAL_DATA_FRAME_BYTES + (64 << 10));
+    for (const { table, rows } of admitted) {
+      for (const row of rows) {
+        writer.insert(table, row.record, row.tags);
+        if (writer.byteLength < INITIAL_DATA_FRAME_BYTES) continue;
+        this.sendBytes(writer.finish());
+        writer.reset();
+      }
+    }
+    if (writer.opCount > 0) this.sendBytes(writer.finish());
   }
 }
 

@@ -1,0 +1,221 @@
+/**
+ * Writers put client transactions into Postgres. Every mode implements
+ * ClientWriter; `direct_writes` is DirectWriter: one connection marked as
+ * Electric's (the triggers then merge instead of tagging), one queue for
+ * all clients, so transactions land in one order, each as one Postgres
+ * transaction together with its client's position.
+ */
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.js';
+import { connectClient, pgErrorCode } from '../postgres/connection.js';
+import { ElectricError, errorMessage } from '../../util/errors.js';
+import type { Logger } from '../../util/log.js';
+import type { ClientTransaction } from './inbound.js';
+
+export type WriteErrorCode =
+  /** Postgres refused the transaction (a constraint, a bad value): the client's fault. */
+  | 'REJECTED'
+  /** Not tried: an earlier transaction of the same client was rejected. */
+  | 'SKIPPED'
+  /** The writer stopped before the transaction was written. */
+  | 'STOPPED';
+
+export class WriteError extends ElectricError {
+  constructor(code: WriteErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+export interface ClientWriter {
+  /** Queues a transaction; settles once it is committed in Postgres, or refused. */
+  write(tx: ClientTransaction): Promise<void>;
+  /**
+   * Resolves once every transaction queued for `clientId` has been written
+   * or refused (a reconnecting client's position must include them); then
+   * forgets that the client had a refused transaction.
+   */
+  settled(clientId: string): Promise<void>;
+  readonly stats: WriterStats;
+  stop(): Promise<void>;
+}
+
+export interface WriterStats {
+  written: number;
+  rejected: number;
+  queued: number;
+}
+
+interface Queued {
+  readonly tx: ClientTransaction;
+  resolve(): void;
+  reject(err: WriteError): void;
+}
+
+const APPLY_SQL = 'SELECT electric.apply_client_transaction($1, $2, $3, $4::jsonb)';
+const RETRY_MIN_MS = 200;
+const RETRY_MAX_MS = 5_000;
+
+/** SQLSTATE classes that say nothing about the transaction itself: retry it. */
+function isTransient(err: unknown): boolean {
+  if (!(err instanceof pg.DatabaseError)) return true; // the connection broke, or could not be made
+  const code = pgErrorCode(err) ?? '';
+  return code.startsWith('08') || code.startsWith('57') || code.startsWith('53') || code === '40001' || code === '40P01';
+}
+
+/** The JSON form apply_client_transaction reads. */
+export function changesJson(tx: ClientTransaction): string {
+  return JSON.stringify(
+    tx.changes.map((c) => ({
+      s: c.table.schema,
+      t: c.table.name,
+      v: c.values,
+      o: c.observed,
+      d: c.kind === 'delete',
+      m: c.modified,
+      r: c.kind !== 'compensation',
+    })),
+  );
+}
+
+export class DirectWriter implements ClientWriter {
+  private readonly queue: Queued[] = [];
+  private client: pg.Client | null = null;
+  private running = false;
+  private stopped = false;
+  /** Clients with a refused transaction: their later ones are skipped. */
+  private readonly refused = new Set<string>();
+  private readonly pendingByClient = new Map<string, number>();
+  private readonly settleWaiters = new Map<string, (() => void)[]>();
+  readonly stats: WriterStats = { written: 0, rejected: 0, queued: 0 };
+  private readonly log: Logger;
+
+  constructor(
+    private readonly db: DatabaseConfig,
+    logger: Logger,
+  ) {
+    this.log = logger.child({ component: 'writer' });
+  }
+
+  write(tx: ClientTransaction): Promise<void> {
+    if (this.stopped) return Promise.reject(new WriteError('STOPPED', 'The service is stopping'));
+    this.pendingByClient.set(tx.clientId, (this.pendingByClient.get(tx.clientId) ?? 0) + 1);
+    this.stats.queued++;
+    const done = new Promise<void>((resolve, reject) => this.queue.push({ tx, resolve, reject }));
+    void this.run();
+    return done;
+  }
+
+  settled(clientId: string): Promise<void> {
+    if (!this.pendingByClient.get(clientId)) {
+      this.refused.delete(clientId);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const list = this.settleWaiters.get(clientId) ?? [];
+      list.push(() => {
+        this.refused.delete(clientId);
+        resolve();
+      });
+      this.settleWaiters.set(clientId, list);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const item of this.queue.splice(0)) this.finish(item, new WriteError('STOPPED', 'The service stopped before this transaction was written'));
+    await this.client?.end().catch(() => {});
+    this.client = null;
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0 && !this.stopped) {
+        const item = this.queue[0]!;
+        const outcome = await this.apply(item.tx);
+        if (this.queue[0] !== item) continue; // stopped meanwhile
+        this.queue.shift();
+        this.finish(item, outcome);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Writes one transaction, retrying through connection problems; returns its refusal, if any. */
+  private async apply(tx: ClientTransaction): Promise<WriteError | null> {
+    if (this.refused.has(tx.clientId)) {
+      return new WriteError('SKIPPED', 'Not applied: an earlier transaction of this client was refused');
+    }
+    let delay = RETRY_MIN_MS;
+    let retried = false;
+    for (;;) {
+      if (this.stopped) return new WriteError('STOPPED', 'The service stopped before this transaction was written');
+      try {
+        const client = await this.connection();
+        // After a broken connection the transaction may have committed
+        // without our hearing of it: the client's position says.
+        if (retried && (await this.alreadyWritten(client, tx))) return null;
+        await client.query({ name: 'electric_apply_client_tx', text: APPLY_SQL, values: [tx.clientId, Buffer.from(tx.lsn), tx.commitTimestamp, changesJson(tx)] });
+        return null;
+      } catch (err) {
+        if (!isTransient(err)) {
+          this.refused.add(tx.clientId);
+          return new WriteError('REJECTED', errorMessage(err), { cause: err });
+        }
+        this.log.warn('writing a client transaction failed; retrying', { clientId: tx.clientId, error: errorMessage(err), retryInMs: delay });
+        await this.dropConnection();
+        retried = true;
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, RETRY_MAX_MS);
+      }
+    }
+  }
+
+  private async alreadyWritten(client: pg.Client, tx: ClientTransaction): Promise<boolean> {
+    const { rows } = await client.query<{ lsn: Buffer }>('SELECT lsn FROM electric.acknowledged_client_lsns WHERE client_id = $1', [tx.clientId]);
+    return rows[0] !== undefined && Buffer.compare(rows[0].lsn, Buffer.from(tx.lsn)) === 0;
+  }
+
+  private async connection(): Promise<pg.Client> {
+    if (this.client) return this.client;
+    const client = await connectClient(this.db, {
+      applicationName: 'electric_writer',
+      settings: { 'electric.session_replication_role': 'replica' },
+    });
+    client.on('error', (err) => {
+      this.log.warn('writer connection lost', { error: err.message });
+      if (this.client === client) this.client = null;
+    });
+    this.client = client;
+    return client;
+  }
+
+  private async dropConnection(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => {});
+  }
+
+  private finish(item: Queued, error: WriteError | null): void {
+    const clientId = item.tx.clientId;
+    if (error) {
+      if (error.code === 'REJECTED') this.stats.rejected++;
+      item.reject(error);
+    } else {
+      this.stats.written++;
+      item.resolve();
+    }
+    this.stats.queued--;
+    const left = (this.pendingByClient.get(clientId) ?? 1) - 1;
+    if (left > 0) {
+      this.pendingByClient.set(clientId, left);
+      return;
+    }
+    this.pendingByClient.delete(clientId);
+    const waiters = this.settleWaiters.get(clientId);
+    this.settleWaiters.delete(clientId);
+    for (const w of waiters ?? []) w();
+  }
+}
