@@ -13,10 +13,16 @@ import type { CatalogTable } from '../schema/catalog.js';
 import { HeldRows, rowKey, type RowKey } from './held-rows.js';
 import { visibleIn, type ShapeRequest, type Subscription, type XidSnapshot } from './shape.js';
 
+/**
+ * An op for the client. `change` is the index of the transaction's change it
+ * comes from (-1 for ops not made from a transaction, e.g. an unsubscribe's
+ * GONE): two connections whose ops name the same changes with the same kinds
+ * receive the same bytes, so a transaction's frame can be encoded once.
+ */
 export type OutOp =
-  | { readonly kind: 'insert' | 'update'; readonly table: CatalogTable; readonly record: Row; readonly oldRecord: Row | null; readonly tags: readonly string[] }
-  | { readonly kind: 'delete'; readonly table: CatalogTable; readonly oldRecord: Row; readonly tags: readonly string[] }
-  | { readonly kind: 'gone'; readonly table: CatalogTable; readonly pk: Row };
+  | { readonly kind: 'insert' | 'update'; readonly change: number; readonly table: CatalogTable; readonly record: Row; readonly oldRecord: Row | null; readonly tags: readonly string[] }
+  | { readonly kind: 'delete'; readonly change: number; readonly table: CatalogTable; readonly oldRecord: Row; readonly tags: readonly string[] }
+  | { readonly kind: 'gone'; readonly change: number; readonly table: CatalogTable; readonly pk: Row };
 
 export type TableLookup = (schema: string, table: string) => CatalogTable | undefined;
 
@@ -138,7 +144,9 @@ export class ShapeFilter {
   /** The ops this connection's client gets for a transaction (possibly none). */
   apply(tx: Transaction): OutOp[] {
     const ops: OutOp[] = [];
-    for (const change of tx.changes) {
+    const changes = tx.changes;
+    for (let index = 0; index < changes.length; index++) {
+      const change = changes[index]!;
       const shapes = this.byTable.get(tableKey(change.relation.schema, change.relation.table));
       if (!shapes) continue;
       const table = this.lookup(change.relation.schema, change.relation.table);
@@ -148,7 +156,7 @@ export class ShapeFilter {
         return !snapshot || !visibleIn(snapshot, tx.xid);
       });
       if (change.kind === 'delete') {
-        if (change.oldRecord) this.deleteRow(table, change.oldRecord, change.tags, ops);
+        if (change.oldRecord) this.deleteRow(index, table, change.oldRecord, change.tags, ops);
         continue;
       }
       const record = change.record!;
@@ -156,7 +164,7 @@ export class ShapeFilter {
       const newKey = rowKey(tableKey(table.schema, table.name), pkValues(table, record));
       if (oldKey !== null && oldKey !== newKey) {
         // The primary key changed (a Postgres write): the old row is gone.
-        if (this.held.drop(oldKey)) ops.push({ kind: 'gone', table, pk: pkRow(table, change.oldRecord!) });
+        if (this.held.drop(oldKey)) ops.push({ kind: 'gone', change: index, table, pk: pkRow(table, change.oldRecord!) });
       }
       const wasHeld = this.held.isHeld(newKey);
       for (const { subscription, request } of active) {
@@ -164,9 +172,9 @@ export class ShapeFilter {
         else this.held.release(newKey, subscription);
       }
       const heldNow = this.held.isHeld(newKey);
-      if (heldNow && !wasHeld) ops.push({ kind: 'insert', table, record, oldRecord: null, tags: change.tags });
-      else if (heldNow) ops.push({ kind: change.kind === 'insert' ? 'insert' : 'update', table, record, oldRecord: change.oldRecord, tags: change.tags });
-      else if (wasHeld) ops.push({ kind: 'gone', table, pk: pkRow(table, record) });
+      if (heldNow && !wasHeld) ops.push({ kind: 'insert', change: index, table, record, oldRecord: null, tags: change.tags });
+      else if (heldNow) ops.push({ kind: change.kind === 'insert' ? 'insert' : 'update', change: index, table, record, oldRecord: change.oldRecord, tags: change.tags });
+      else if (wasHeld) ops.push({ kind: 'gone', change: index, table, pk: pkRow(table, record) });
     }
     this.retireSnapshots(tx);
     return ops;
@@ -177,9 +185,9 @@ export class ShapeFilter {
     return this.held.hold(rowKey(tableKey(table.schema, table.name), pkValues(table, record)), subscriptionId);
   }
 
-  private deleteRow(table: CatalogTable, oldRecord: Row, tags: readonly string[], ops: OutOp[]): void {
+  private deleteRow(index: number, table: CatalogTable, oldRecord: Row, tags: readonly string[], ops: OutOp[]): void {
     const key = rowKey(tableKey(table.schema, table.name), pkValues(table, oldRecord));
-    if (this.held.drop(key)) ops.push({ kind: 'delete', table, oldRecord, tags });
+    if (this.held.drop(key)) ops.push({ kind: 'delete', change: index, table, oldRecord, tags });
   }
 
   /** A subscription's marker passing means no later transaction was in its snapshot. */
@@ -205,7 +213,7 @@ export class ShapeFilter {
     const values = JSON.parse(pkJson) as (string | null)[];
     const pk: Row = {};
     table.pks.forEach((c, i) => (pk[c] = values[i] ?? null));
-    return [{ kind: 'gone', table, pk }];
+    return [{ kind: 'gone', change: -1, table, pk }];
   }
 }
 
