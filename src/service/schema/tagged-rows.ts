@@ -55,17 +55,38 @@ export async function selectTaggedRows(
     .join(' AND ');
   const params: unknown[] = [];
   const filter = options.where ? ` WHERE ${options.where.toSql('this', params)}` : '';
-  const { rows } = await client.query<Record<string, string | null>>({
+  const { rows } = await client.query<(string | null)[]>({
     text: `SELECT ${select}, s._tags::text AS tags FROM ${main} AS this LEFT JOIN ${shadow} s ON ${join}${filter}`,
     values: params,
+    rowMode: 'array',
   });
-  return rows.map((r) => {
+  const names = columns.map((c) => c.name);
+  const oids = columns.map((c) => c.typeOid);
+  const tagsAt = columns.length;
+  // Rows written together share their tags' text: parse each text once.
+  const tagsByText = new Map<string, readonly string[]>();
+  const out: TaggedRow[] = new Array<TaggedRow>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r]!;
     const record: Row = {};
-    columns.forEach((c, i) => {
-      const v = r[`c${i}`];
-      record[c.name] = v === null || v === undefined ? null : convertValue(v, c.typeOid);
-    });
-    const tags = r.tags ? parseTagArray(r.tags).map(formatTag) : [];
-    return { record, tags: tags.length > 0 ? tags : [PREHISTORIC_TAG] };
-  });
+    for (let i = 0; i < names.length; i++) {
+      const v = values[i];
+      record[names[i]!] = v === null || v === undefined ? null : convertValue(v, oids[i]!);
+    }
+    out[r] = { record, tags: tagsOf(values[tagsAt] ?? null, tagsByText) };
+  }
+  return out;
+}
+
+const PREHISTORIC_TAGS: readonly string[] = Object.freeze([PREHISTORIC_TAG]);
+
+function tagsOf(text: string | null, memo: Map<string, readonly string[]>): readonly string[] {
+  if (!text) return PREHISTORIC_TAGS;
+  let tags = memo.get(text);
+  if (tags === undefined) {
+    const parsed = parseTagArray(text).map(formatTag);
+    tags = parsed.length > 0 ? Object.freeze(parsed) : PREHISTORIC_TAGS;
+    if (memo.size < 10_000) memo.set(text, tags);
+  }
+  return tags;
 }
