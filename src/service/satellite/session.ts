@@ -753,8 +753,12 @@ export class Session {
     this.filter.add(subscription, snapshot);
     // Rows the client does not hold yet; their relations go out before the data.
     const admitted: { table: CatalogTable; rows: TaggedRow[] }[] = [];
+    const deliveredRows: string[] = [];
     for (const request of subscription.requests) {
-      const rows = (data.get(request.requestId) ?? []).filter((row) => this.filter.admitInitialRow(subscription.id, request.table, row.record));
+      const all = data.get(request.requestId) ?? [];
+      const { fresh, keys } = this.filter.admitInitialRows(subscription.id, request.table, all.map((row) => row.record));
+      for (const key of keys) deliveredRows.push(key);
+      const rows = all.filter((_, i) => fresh[i]);
       if (rows.length === 0) continue;
       this.ensureRelation(request.table);
       admitted.push({ table: request.table, rows });
@@ -778,7 +782,7 @@ export class Session {
         lsn: this.lastSentLsn,
         requests: subscription.requests.map((r) => ({ requestId: r.requestId, schema: r.table.schema, table: r.table.name, where: r.whereText })),
         snapshot,
-        deliveredRows: this.filter.held.keysOf(subscription.id),
+        deliveredRows: subscription.requests.length > 1 ? [...new Set(deliveredRows)] : deliveredRows,
       })
       .catch((err: unknown) => this.log.warn('could not store a subscription', { clientId, error: errorMessage(err) }));
   }

@@ -13,12 +13,24 @@ export function rowKey(table: string, pkValues: readonly (string | null)[]): Row
 /** One change to the record, so that a checkpoint can replay it. */
 export type HeldChange =
   | readonly ['hold', RowKey, string]
+  | readonly ['holdAll', readonly RowKey[], string]
   | readonly ['release', RowKey, string]
   | readonly ['drop', RowKey]
   | readonly ['releaseSubscription', string];
 
+/**
+ * Holders of one row: the subscription id itself when there is one (almost
+ * always), a Set when shapes overlap. Connections hold many rows each, so
+ * the common case allocates nothing but the map entry.
+ */
+type Holders = string | Set<string>;
+
+function has(holders: Holders, subscription: string): boolean {
+  return typeof holders === 'string' ? holders === subscription : holders.has(subscription);
+}
+
 export class HeldRows {
-  private readonly holders = new Map<RowKey, Set<string>>();
+  private readonly holders = new Map<RowKey, Holders>();
   /** Receives every change when set (the session journals them for checkpoints). */
   onChange: ((change: HeldChange) => void) | null = null;
 
@@ -27,6 +39,9 @@ export class HeldRows {
     switch (change[0]) {
       case 'hold':
         this.hold(change[1], change[2]);
+        return;
+      case 'holdAll':
+        this.holdAll(change[1], change[2]);
         return;
       case 'release':
         this.release(change[1], change[2]);
@@ -41,7 +56,9 @@ export class HeldRows {
   }
 
   keysOf(subscription: string): RowKey[] {
-    return [...this.holders].filter(([, s]) => s.has(subscription)).map(([k]) => k);
+    const keys: RowKey[] = [];
+    for (const [key, holders] of this.holders) if (has(holders, subscription)) keys.push(key);
+    return keys;
   }
 
   get size(): number {
@@ -53,28 +70,38 @@ export class HeldRows {
   }
 
   holdersOf(key: RowKey): ReadonlySet<string> | undefined {
-    return this.holders.get(key);
+    const holders = this.holders.get(key);
+    return holders === undefined ? undefined : typeof holders === 'string' ? new Set([holders]) : holders;
   }
 
   /** Records that `subscription` wants the row; true when the client did not hold it before. */
   hold(key: RowKey, subscription: string): boolean {
-    let set = this.holders.get(key);
-    const isNew = set === undefined;
-    if (!set) this.holders.set(key, (set = new Set()));
-    if (!set.has(subscription)) {
-      set.add(subscription);
-      this.onChange?.(['hold', key, subscription]);
-    }
-    return isNew;
+    const added = this.add(key, subscription);
+    if (added !== 'already') this.onChange?.(['hold', key, subscription]);
+    return added === 'new';
+  }
+
+  /**
+   * `hold` for many rows, reported as one change (a subscription's initial
+   * data); returns, per key, whether the client did not hold the row before.
+   */
+  holdAll(keys: readonly RowKey[], subscription: string): boolean[] {
+    const fresh = new Array<boolean>(keys.length);
+    for (let i = 0; i < keys.length; i++) fresh[i] = this.add(keys[i]!, subscription) === 'new';
+    if (keys.length > 0) this.onChange?.(['holdAll', keys, subscription]);
+    return fresh;
   }
 
   /** The subscription lets go of the row; true when no subscription holds it any more. */
   release(key: RowKey, subscription: string): boolean {
-    const set = this.holders.get(key);
-    if (!set || !set.has(subscription)) return false;
+    const holders = this.holders.get(key);
+    if (holders === undefined || !has(holders, subscription)) return false;
     this.onChange?.(['release', key, subscription]);
-    set.delete(subscription);
-    if (set.size > 0) return false;
+    if (typeof holders !== 'string') {
+      holders.delete(subscription);
+      if (holders.size === 1) this.holders.set(key, holders.values().next().value!);
+      return false;
+    }
     this.holders.delete(key);
     return true;
   }
@@ -90,23 +117,44 @@ export class HeldRows {
   releaseSubscription(subscription: string): RowKey[] {
     this.onChange?.(['releaseSubscription', subscription]);
     const orphaned: RowKey[] = [];
-    for (const [key, set] of this.holders) {
-      if (!set.delete(subscription)) continue;
-      if (set.size === 0) {
+    for (const [key, holders] of this.holders) {
+      if (typeof holders === 'string') {
+        if (holders !== subscription) continue;
         this.holders.delete(key);
         orphaned.push(key);
+      } else if (holders.delete(subscription) && holders.size === 1) {
+        this.holders.set(key, holders.values().next().value!);
       }
     }
     return orphaned;
   }
 
   toJSON(): [RowKey, string[]][] {
-    return [...this.holders].map(([k, s]) => [k, [...s]]);
+    const out: [RowKey, string[]][] = [];
+    for (const [key, holders] of this.holders) out.push([key, typeof holders === 'string' ? [holders] : [...holders]]);
+    return out;
   }
 
   static fromJSON(entries: [RowKey, string[]][]): HeldRows {
     const rows = new HeldRows();
     for (const [key, subs] of entries) for (const s of subs) rows.hold(key, s);
     return rows;
+  }
+
+  /** Adds a holder without reporting it: 'new' row, 'added' holder, or 'already' held by it. */
+  private add(key: RowKey, subscription: string): 'new' | 'added' | 'already' {
+    const holders = this.holders.get(key);
+    if (holders === undefined) {
+      this.holders.set(key, subscription);
+      return 'new';
+    }
+    if (typeof holders === 'string') {
+      if (holders === subscription) return 'already';
+      this.holders.set(key, new Set([holders, subscription]));
+      return 'added';
+    }
+    if (holders.has(subscription)) return 'already';
+    holders.add(subscription);
+    return 'added';
   }
 }

@@ -180,9 +180,15 @@ export class ShapeFilter {
     return ops;
   }
 
-  /** Rows of a subscription's initial data that the client does not hold yet. */
-  admitInitialRow(subscriptionId: string, table: CatalogTable, record: Row): boolean {
-    return this.held.hold(rowKey(tableKey(table.schema, table.name), pkValues(table, record)), subscriptionId);
+  /**
+   * Records a subscription's initial data rows as held by it (one change for
+   * the record); `fresh[i]` says whether the client did not hold row i yet.
+   */
+  admitInitialRows(subscriptionId: string, table: CatalogTable, records: readonly Row[]): { fresh: boolean[]; keys: RowKey[] } {
+    const prefix = tableKey(table.schema, table.name);
+    const keys = new Array<RowKey>(records.length);
+    for (let i = 0; i < records.length; i++) keys[i] = rowKey(prefix, pkValues(table, records[i]!));
+    return { fresh: this.held.holdAll(keys, subscriptionId), keys };
   }
 
   private deleteRow(index: number, table: CatalogTable, oldRecord: Row, tags: readonly string[], ops: OutOp[]): void {
