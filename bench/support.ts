@@ -2,6 +2,7 @@
  * What every benchmark needs: a throwaway embedded Postgres tuned for speed,
  * the service's environment pointing at it, and a table printer.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,49 @@ export async function benchServiceEnv(databaseUrl: string, httpPort: number): Pr
     ELECTRIC_WRITE_TO_PG_MODE: 'direct_writes',
     LOG_LEVEL: 'error',
   };
+}
+
+/**
+ * The service as its own process, so that benchmark clients do not share its
+ * event loop: Bun from the sources (as `npm start` runs it), or Node through
+ * vite-node with BENCH_SERVICE_RUNTIME=node; BENCH_SERVICE_PROFILE=DIR (Node
+ * only) writes a CPU profile of the service there. Resolves once
+ * /api/status answers 200.
+ */
+export async function startServiceProcess(databaseUrl: string, httpPort: number): Promise<ChildProcess> {
+  const profile = process.env.BENCH_SERVICE_PROFILE;
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const root = path.join(here, '..');
+  const [command, args] =
+    process.env.BENCH_SERVICE_RUNTIME === 'node'
+      ? [
+          process.execPath,
+          [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(root, 'node_modules/vite-node/vite-node.mjs'), path.join(here, 'serve-under-node.ts')],
+        ]
+      : [path.join(root, 'node_modules/.bin/bun'), [path.join(root, 'src/cli.ts'), 'serve']];
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...(await benchServiceEnv(databaseUrl, httpPort)) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${httpPort}/api/status`)).status === 200) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('the service did not start');
+}
+
+/** Stops a service started by startServiceProcess. */
+export async function stopServiceProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 export function printTable(header: string[], rows: string[][]): void {

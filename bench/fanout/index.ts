@@ -7,11 +7,9 @@
  * The service runs as its own process (Bun, from the sources) so that the
  * clients, which live in this process, do not share its event loop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { clientConfig, connectClient } from '../../src/service/postgres/connection.js';
@@ -19,7 +17,7 @@ import { PgOutputDecoder } from '../../src/service/replication/pgoutput.js';
 import { decodeFrame, decodeRow, encodeFrame, encodeRpcRequest, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
 import { freePort } from '../../src/util/net.js';
 import type { DatabaseConfig } from '../../src/service/config.js';
-import { benchServiceEnv, printTable, startBenchPostgres } from '../support.js';
+import { printTable, startBenchPostgres, startServiceProcess, stopServiceProcess } from '../support.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 5);
@@ -41,7 +39,7 @@ async function main(): Promise<void> {
   const postgres = await startBenchPostgres({ wal_writer_delay: '1ms', max_connections: '300' });
   const sql = await connectClient(postgres.db);
   const httpPort = await freePort();
-  const service = await startService(postgres.url, httpPort);
+  const service = await startServiceProcess(postgres.url, httpPort);
   try {
     await sql.query('CREATE TABLE ticks (id text PRIMARY KEY, at text)');
     await sql.query("CALL electric.electrify('ticks')");
@@ -90,8 +88,7 @@ async function main(): Promise<void> {
     );
     console.log('Latency: from the writer seeing COMMIT to a client (or the bare consumer) receiving the transaction. Targets at 1000 clients: p50 ≤ bare + 3 ms, p99 ≤ 20 ms.');
   } finally {
-    service.kill('SIGTERM');
-    await new Promise((r) => service.once('exit', r));
+    await stopServiceProcess(service);
     await sql.end();
     await postgres.stop();
   }
@@ -123,33 +120,6 @@ async function connectClients(port: number, count: number): Promise<Client[]> {
     if (process.env.BENCH_VERBOSE) console.error(`connected ${clients.length}/${count}`);
   }
   return clients;
-}
-
-async function startService(databaseUrl: string, httpPort: number): Promise<ChildProcess> {
-  // BENCH_SERVICE_RUNTIME=node runs the service under Node (vite-node) instead of Bun.
-  // BENCH_SERVICE_PROFILE=DIR (with the Node runtime) writes a CPU profile of the service there.
-  const profile = process.env.BENCH_SERVICE_PROFILE;
-  const [command, args] =
-    process.env.BENCH_SERVICE_RUNTIME === 'node'
-      ? [
-          process.execPath,
-          [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.resolve('node_modules/vite-node/vite-node.mjs'), 'bench/fanout/serve-under-node.ts'],
-        ]
-      : [path.resolve('node_modules/.bin/bun'), ['src/cli.ts', 'serve']];
-  const child = spawn(command, args, {
-    env: { ...process.env, ...(await benchServiceEnv(databaseUrl, httpPort)) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${httpPort}/api/status`)).status === 200) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('the service did not start');
 }
 
 /** A minimal Satellite client: authenticates, subscribes, records arrival times. */

@@ -4,7 +4,10 @@
  * of the same rows inserted into SQLite (better-sqlite3) in one transaction.
  *
  * The client is the official electric-sql 0.12.1 client (raw mode, no
- * generated schema) on better-sqlite3, so this runs under Node.
+ * generated schema) on better-sqlite3, so this runs under Node. The service
+ * runs as its own process (Bun, as `npm start` runs it; see
+ * startServiceProcess), as it would beside real clients; BENCH_IN_PROCESS=1
+ * runs it inside this process instead, sharing the client's event loop.
  */
 import Database from 'better-sqlite3';
 import { electrify } from 'electric-sql/node';
@@ -14,7 +17,7 @@ import os from 'node:os';
 import { connectClient } from '../../src/service/postgres/connection.js';
 import { loadConfig } from '../../src/service/config.js';
 import { ElectricService } from '../../src/service/server.js';
-import { benchServiceEnv, startBenchPostgres } from '../support.js';
+import { benchServiceEnv, startBenchPostgres, startServiceProcess, stopServiceProcess } from '../support.js';
 import { freePort } from '../../src/util/net.js';
 import { TestSatelliteClient, unsignedToken } from '../../test/support/satellite-client.js';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +29,12 @@ async function main(): Promise<void> {
   const postgres = await startBenchPostgres();
   const db = postgres.db;
   const sql = await connectClient(db);
-  const service = await ElectricService.start(loadConfig(await benchServiceEnv(postgres.url, await freePort())));
+  const inProcess = process.env.BENCH_IN_PROCESS === '1';
+  const port = await freePort();
+  const service = inProcess
+    ? await ElectricService.start(loadConfig(await benchServiceEnv(postgres.url, port)))
+    : await startServiceProcess(postgres.url, port);
+  const serviceUrl = `http://127.0.0.1:${port}`;
   try {
     await sql.query('CREATE TABLE items (id text PRIMARY KEY, title text, amount integer, done boolean, created_at timestamptz)');
     await sql.query("CALL electric.electrify('items')");
@@ -34,14 +42,15 @@ async function main(): Promise<void> {
       `INSERT INTO items SELECT 'item-' || i, 'title ' || i, i, i % 2 = 0, now() FROM generate_series(1, $1) AS i`,
       [ROWS],
     );
-    console.log(`bench/initial-sync — ${ROWS.toLocaleString('en-US')} rows, ${os.cpus().length} cores, best of ${RUNS}\n`);
+    const where = inProcess ? 'in this process' : `as its own process (${process.env.BENCH_SERVICE_RUNTIME === 'node' ? 'Node' : 'Bun'})`;
+    console.log(`bench/initial-sync — ${ROWS.toLocaleString('en-US')} rows, ${os.cpus().length} cores, best of ${RUNS}, service ${where}\n`);
     let raw = Infinity;
     let electric = Infinity;
     let wire = Infinity;
     for (let run = 0; run < RUNS; run++) {
       raw = Math.min(raw, await timeRawCopy(db));
-      wire = Math.min(wire, await timeWire(service.httpUrl));
-      electric = Math.min(electric, await timeOfficialClient(service.httpUrl));
+      wire = Math.min(wire, await timeWire(serviceUrl));
+      electric = Math.min(electric, await timeOfficialClient(serviceUrl));
     }
     const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s (${Math.round(ROWS / (ms / 1000)).toLocaleString('en-US')} rows/s)`;
     console.log(`raw: SELECT into SQLite, one transaction   ${fmt(raw)}`);
@@ -49,7 +58,8 @@ async function main(): Promise<void> {
     console.log(`electric: official client sync() to synced   ${fmt(electric)}`);
     console.log(`ratio: ${(electric / raw).toFixed(2)}× the raw limit (target ≤ 1.5×)`);
   } finally {
-    await service.stop();
+    if (service instanceof ElectricService) await service.stop();
+    else await stopServiceProcess(service);
     await sql.end();
     await postgres.stop();
   }
