@@ -21,6 +21,8 @@ import { printTable, startBenchPostgres, startServiceProcess, stopServiceProcess
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 5);
+/** The official client acknowledges when floor(0.7 × window) transactions are unacknowledged. */
+const ACK_EVERY = Number(process.env.BENCH_ACK_EVERY ?? Math.floor(30 * 0.7));
 const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? '1,100,1000').split(',').map(Number);
 
 interface Stats {
@@ -128,6 +130,7 @@ class Client {
   private readonly arrivals = new Map<string, number>();
   private readonly waiters = new Map<number, (f: Frame) => void>();
   private synced: (() => void) | null = null;
+  private unacked = 0;
   readonly seen: string[] = [];
   isSynced = false;
 
@@ -162,7 +165,9 @@ class Client {
           if (id) this.arrivals.set(Buffer.from(id).toString(), now);
         }
       }
-      if (begin?.transactionId) {
+      // Acknowledge as the official client does: once 70% of the window (21 of 30) is unacknowledged.
+      if (begin?.transactionId && ++this.unacked >= ACK_EVERY) {
+        this.unacked = 0;
         this.ws.send(encodeFrame({ type: 'SatOpLogAck', message: { transactionId: begin.transactionId, lsn: begin.lsn ?? new Uint8Array() } }));
       }
     }
