@@ -4,11 +4,8 @@
  * migrations, syncs a shape with a where-clause, and follows Postgres live.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import type pg from 'pg';
-import { electrify } from 'electric-sql/node';
-import { DbSchema } from 'electric-sql/client/model';
-import { insecureAuthToken } from 'electric-sql/auth';
+import { officialClient as connectOfficialClient, eventually, type OfficialClient } from '../support/official-client.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { startTestService } from '../support/service.js';
 import { connectClient } from '../../src/service/postgres/connection.js';
@@ -19,48 +16,8 @@ let service: ElectricService;
 let httpPort: number;
 let sql: pg.Client;
 
-interface OfficialClient {
-  db: Database.Database;
-  disconnect(): Promise<void>;
-  reconnect(): Promise<void>;
-  electric: Awaited<ReturnType<typeof electrify>>;
-  subscribe(shape: { tablename: string; where?: string }): Promise<void>;
-  rows<T = Record<string, unknown>>(query: string): T[];
-  close(): Promise<void>;
-}
-
-async function officialClient(): Promise<OfficialClient> {
-  const db = new Database(':memory:');
-  // Raw mode (no generated schema): the client takes every table from the migrations it receives.
-  const electric = await electrify(db, new DbSchema({}, [], []), { url: service.httpUrl, debug: process.env.ELECTRIC_DEBUG === '1' } as never);
-  await electric.connect(insecureAuthToken({ sub: 'official-user' }));
-  const satellite = (electric as unknown as { satellite: { subscribe(shapes: object[]): Promise<{ synced: Promise<void> }> } }).satellite;
-  return {
-    db,
-    electric,
-    disconnect: async () => electric.disconnect(),
-    reconnect: async () => electric.connect(insecureAuthToken({ sub: 'official-user' })),
-    async subscribe(shape) {
-      const { synced } = await satellite.subscribe([shape]);
-      await synced;
-    },
-    rows: <T,>(query: string) => db.prepare(query).all() as T[],
-    async close() {
-      await electric.close();
-      db.close();
-    },
-  };
-}
-
-async function eventually<T>(read: () => T, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = read();
-  while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met in time; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    value = read();
-  }
-  return value;
+function officialClient(): Promise<OfficialClient> {
+  return connectOfficialClient(service.httpUrl);
 }
 
 beforeAll(async () => {

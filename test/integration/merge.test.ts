@@ -137,6 +137,21 @@ describe('client writes', () => {
     expect(Number(t[0]!.split('@')[1])).toBeGreaterThan(future);
   });
 
+  it('a client delete that observed the Postgres insert removes the row', async () => {
+    await sql.query(`INSERT INTO items VALUES (1, 'pg', 1, NULL)`);
+    const [pgTag] = await tags(1);
+    const ms = Number(pgTag!.split('@')[1]);
+    await apply('c1', ms + 10, [{ values: ['1', 'pg', '1', null], observed: [[ms, null]], delete: true }]);
+    expect(await row(1)).toBeNull();
+    // And an update that observed it replaces the Postgres tag.
+    await sql.query(`INSERT INTO items VALUES (2, 'pg', 1, NULL)`);
+    const [pgTag2] = await tags(2);
+    const ms2 = Number(pgTag2!.split('@')[1]);
+    await apply('c1', ms2 + 10, [{ values: ['2', 'client', '1', null], observed: [[ms2, null]], mask: [true, false, false] }]);
+    expect(await row(2)).toMatchObject({ a: 'client' });
+    expect(await tags(2)).toEqual([`c1@${ms2 + 10}`]);
+  });
+
   it('a client write over a pre-electrification row that observed postgres_1@0 replaces its tag', async () => {
     await sql.query(`ALTER TABLE items DISABLE TRIGGER postgres_write__upsert_generate_shadow_rows`);
     await sql.query(`INSERT INTO items VALUES (1, 'old', 1, NULL)`);

@@ -407,7 +407,11 @@ export class Session {
       this.checkpoint = { lsn: position, held: new HeldRowsRecord() };
       this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
       this.lastSentLsn = position;
-      this.sendMigrations(this.deps.migrations.after(schemaVersion || null, dialect).map((m) => ({ ...m, lsn: position })));
+      const migrations = this.deps.migrations.after(schemaVersion || null, dialect);
+      // Their tables' relations follow them: the catalog must know those tables.
+      const tables = migratedTables(migrations.flatMap((m) => m.ops.map(migrateOp)));
+      if (tables.some((name) => !this.deps.catalog.table('public', name))) await this.deps.refreshSchema();
+      this.sendMigrations(migrations.map((m) => ({ ...m, lsn: position })));
       this.startOutbound(cache.read(position), dialect);
       return;
     }
@@ -579,6 +583,7 @@ export class Session {
     for (const op of dataOps) this.ensureRelation(op.table);
     // Encoded once per transaction for every connection with the same ops.
     this.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps));
+    this.sendMigratedRelations(migrateOps);
     this.lastSentLsn = tx.lsn;
     this.unacked.push({ xid: tx.xid, lsn: tx.lsn });
   }
@@ -596,6 +601,7 @@ export class Session {
           ],
         },
       });
+      this.sendMigratedRelations(migration.ops.map(migrateOp));
       this.unacked.push({ xid: migration.xid, lsn: migration.lsn });
     }
   }
@@ -848,6 +854,17 @@ export class Session {
     this.ws.ping();
   }
 
+  /**
+   * The relations of tables a migration created or altered: the official
+   * client learns a table's columns for its own writes only from these.
+   */
+  private sendMigratedRelations(ops: readonly ISatTransOp[]): void {
+    for (const name of migratedTables(ops)) {
+      const table = this.deps.catalog.table('public', name);
+      if (table) this.ensureRelation(table);
+    }
+  }
+
   private onClosed(): void {
     if (this.closed) return;
     this.closed = true;
@@ -884,6 +901,10 @@ export class Session {
     }
     if (writer.opCount > 0) this.sendBytes(writer.finish());
   }
+}
+
+function migratedTables(ops: readonly ISatTransOp[]): string[] {
+  return [...new Set(ops.flatMap((op) => (op.migrate?.table?.name ? [op.migrate.table.name] : [])))];
 }
 
 function migrateOp(op: MigrateOp): ISatTransOp {

@@ -97,7 +97,7 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
        resolve_cols := resolve_cols || format($b$
          old_tag := CASE WHEN history THEN cur.%1$s WHEN have_main THEN epoch_tag END;
          IF parked AND NOT NEW._is_a_delete_operation AND COALESCE(NEW._modified_columns_bit_mask[%4$s], false)
-            AND (old_tag IS NULL OR NEW._tag > old_tag) THEN
+            AND ((old_tag)."timestamp" IS NULL OR NEW._tag > old_tag) THEN
            v.%2$s := cur.%3$s;
            res.%1$s := NEW._tag;
          ELSE
@@ -146,7 +146,8 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
          END IF;
          -- A row without a resolved shadow row but present in the table
          -- predates electrification: its tag is postgres_1@0.
-         history := have_cur AND cur._tag IS NOT NULL;
+         -- (A tag with a NULL source is not "IS NOT NULL": test its timestamp.)
+         history := have_cur AND (cur._tag)."timestamp" IS NOT NULL;
          parked := have_cur AND cur._currently_reordering IS TRUE;
          tags := ARRAY(SELECT x FROM unnest(CASE WHEN history THEN cur._tags
                                                  WHEN have_main THEN ARRAY[epoch_tag]
