@@ -43,6 +43,7 @@ import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.
 import type { TaggedRow } from '../schema/tagged-rows.js';
 import type { MigrationsFeed } from './migrations-feed.js';
 import { transactionFrame } from './transaction-frames.js';
+import { batchWritesThisTurn } from './write-batching.js';
 import { OpLogWriter } from './op-log-writer.js';
 import type { ClientStateStore, StoredSubscription } from './client-state.js';
 import type { HeldChange } from '../shapes/held-rows.js';
@@ -881,6 +882,7 @@ export class Session {
   /** An encoded frame to the socket. */
   private sendBytes(bytes: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    batchWritesThisTurn(this.ws);
     this.ws.send(bytes, { binary: true });
   }
 
