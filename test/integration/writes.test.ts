@@ -19,12 +19,13 @@ let pgServer: TestPostgres;
 let service: ElectricService;
 let sql: pg.Client;
 let wsUrl: string;
+let dbConfig: Awaited<ReturnType<TestPostgres['createDatabase']>>;
 
 const ITEM_COLUMNS = ['id', 'value', 'n'] as const;
 
 beforeAll(async () => {
   pgServer = await startTestPostgres();
-  const db = await pgServer.createDatabase('writes');
+  const db = (dbConfig = await pgServer.createDatabase('writes'));
   sql = await connectClient(db);
   service = await startTestService({ DATABASE_URL: db.url });
   wsUrl = `${service.httpUrl.replace('http', 'ws')}/ws`;
@@ -351,5 +352,135 @@ describe('values', () => {
     sendTx(a.client, 1, Date.now(), [insert('typed', TYPED_COLUMNS.map((c) => (c === 'vc' ? 'abcdef' : c === 'id' ? id : good[c])))]);
     await expectRefused(a.client, /violates check constraint/, 1);
     expect(await pgRow('typed', id)).toBeUndefined();
+  });
+});
+
+describe('merge rules at the wire (legacy e2e 05.x)', () => {
+  /** The row's tags, as clients write them. */
+  async function tagsOf(table: string, id: string): Promise<string[]> {
+    const { rows } = await sql.query<{ tag: string }>(
+      `SELECT COALESCE(t.source_id, 'postgres_1') || '@' || (extract(epoch FROM t."timestamp") * 1000)::int8 AS tag
+         FROM electric.${table === 'items' ? 'shadow__public__items' : 'shadow__public__owners'} s, unnest(s._tags) AS t WHERE s.id = $1`,
+      [id],
+    );
+    return rows.map((r) => r.tag);
+  }
+
+  async function writer(): Promise<{ client: TestSatelliteClient; clientId: string; n: number }> {
+    const c = await connected();
+    sendRelation(c.client, 'items', ['id', 'value', 'n', 'owner_id']);
+    sendRelation(c.client, 'owners', ['id', 'name']);
+    return { ...c, n: 0 };
+  }
+
+  async function write(w: { client: TestSatelliteClient; n: number }, ms: number, ops: ISatTransOp[]): Promise<void> {
+    sendTx(w.client, ++w.n, ms, ops);
+    await w.client.waitFor('SatOpLog', (f) => Number(f.message.ops?.[0]?.begin?.commitTimestamp) === ms && f.message.ops?.[0]?.begin?.origin !== 'postgres_1', 5000);
+  }
+
+  async function subscribed(): Promise<{ client: TestSatelliteClient; clientId: string; n: number }> {
+    const w = await writer();
+    await subscribe(w.client, 'items');
+    return w;
+  }
+
+  it('05.01 an update older than the current value is discarded', async () => {
+    await sql.query(`INSERT INTO items VALUES ('m1', 'base', 0)`);
+    const seen = await tagsOf('items', 'm1');
+    const [a, b] = [await subscribed(), await subscribed()];
+    const now = Date.now();
+    await write(a, now + 200, [update('items', ['m1', 'newer', '0', null], ['m1', 'base', '0', null], seen)]);
+    await write(b, now + 100, [update('items', ['m1', 'older', '0', null], ['m1', 'base', '0', null], seen)]);
+    expect(await pgRow('items', 'm1')).toMatchObject({ value: 'newer' });
+    a.client.close();
+    b.client.close();
+  });
+
+  it('05.02 conflicts resolve per column', async () => {
+    await sql.query(`INSERT INTO items VALUES ('m2', 'base', 0)`);
+    const seen = await tagsOf('items', 'm2');
+    const [a, b] = [await subscribed(), await subscribed()];
+    const now = Date.now();
+    await write(a, now + 100, [update('items', ['m2', 'from a', '0', null], ['m2', 'base', '0', null], seen)]);
+    await write(b, now + 200, [update('items', ['m2', 'base', '42', null], ['m2', 'base', '0', null], seen)]);
+    expect(await pgRow('items', 'm2')).toMatchObject({ value: 'from a', n: 42 });
+    a.client.close();
+    b.client.close();
+  });
+
+  it('05.03 a Postgres transaction concurrent with a client write takes a greater tag and wins', async () => {
+    await sql.query(`INSERT INTO items VALUES ('m3', 'base', 0)`);
+    const seen = await tagsOf('items', 'm3');
+    const a = await subscribed();
+    const pgTx = await connectClient(dbConfig);
+    try {
+      await pgTx.query('BEGIN');
+      await pgTx.query('SELECT 1'); // the transaction (and its timestamp) starts here
+      // The client writes meanwhile, with a later clock than the transaction's start.
+      await write(a, Date.now() + 50, [update('items', ['m3', 'client', '0', null], ['m3', 'base', '0', null], seen)]);
+      expect(await pgRow('items', 'm3')).toMatchObject({ value: 'client' });
+      await pgTx.query(`UPDATE items SET value = 'postgres' WHERE id = 'm3'`);
+      await pgTx.query('COMMIT');
+    } finally {
+      await pgTx.end();
+    }
+    expect(await pgRow('items', 'm3')).toMatchObject({ value: 'postgres' });
+    const [tag] = await tagsOf('items', 'm3');
+    expect(tag).toMatch(/^postgres_1@/);
+    a.client.close();
+  });
+
+  it('05.04 an update that did not observe a delete resurrects the row', async () => {
+    await sql.query(`INSERT INTO items VALUES ('m4', 'base', 0)`);
+    const seen = await tagsOf('items', 'm4');
+    const [a, b] = [await subscribed(), await subscribed()];
+    const now = Date.now();
+    await write(a, now + 100, [del('items', ['m4', 'base', '0', null], seen)]);
+    expect(await pgRow('items', 'm4')).toBeUndefined();
+    // b saw only the insert, not a's delete.
+    await write(b, now + 200, [update('items', ['m4', 'base', '7', null], ['m4', 'base', '0', null], seen)]);
+    expect(await pgRow('items', 'm4')).toMatchObject({ value: 'base', n: 7 });
+    a.client.close();
+    b.client.close();
+  });
+
+  it('05.05 compensations together with other operations in one transaction', async () => {
+    await sql.query(`INSERT INTO owners VALUES ('o5', 'owner'), ('o6', 'other')`);
+    const seen5 = await tagsOf('owners', 'o5');
+    const seen6 = await tagsOf('owners', 'o6');
+    const a = await subscribed();
+    // Postgres deletes o5 meanwhile; the client's compensation restores it.
+    await sql.query(`DELETE FROM owners WHERE id = 'o5'`);
+    const compensation = (id: string, tags: string[]): ISatTransOp => ({ compensation: { relationId: RELATION_IDS.owners, pkData: row([id, null]), tags } });
+    await write(a, Date.now() + 100, [
+      compensation('o5', seen5),
+      compensation('o6', seen6),
+      insert('items', ['m5', 'child', '1', 'o5']),
+      insert('items', ['m6', 'child', '1', 'o6']),
+    ]);
+    expect(await pgRow('owners', 'o5')).toMatchObject({ name: 'owner' });
+    expect(await pgRow('items', 'm5')).toMatchObject({ owner_id: 'o5' });
+    expect(await pgRow('items', 'm6')).toMatchObject({ owner_id: 'o6' });
+    a.client.close();
+  });
+});
+
+describe('restarts', () => {
+  it('a client reconnecting after a service restart is told the last position that reached Postgres', async () => {
+    const clientId = randomUUID();
+    const a = await connected(clientId);
+    sendRelation(a.client, 'items', ITEM_COLUMNS);
+    for (let n = 1; n <= 3; n++) sendTx(a.client, n, Date.now(), [insert('items', [`r${n}`, 'v', String(n)])]);
+    await eventually(() => pgRow('items', 'r3'), Boolean);
+    const port = service.httpAddress.port;
+    await service.stop();
+    service = await startTestService({ DATABASE_URL: dbConfig.url, HTTP_PORT: String(port) });
+    const again = await connected(clientId);
+    expect([...again.serverLsn!]).toEqual([...lsn(3)]);
+    // It goes on from there.
+    sendRelation(again.client, 'items', ITEM_COLUMNS);
+    sendTx(again.client, 4, Date.now(), [insert('items', ['r4', 'v', '4'])]);
+    expect(await eventually(() => pgRow('items', 'r4'), Boolean)).toBeTruthy();
+    again.client.close();
   });
 });
