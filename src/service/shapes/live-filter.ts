@@ -160,8 +160,8 @@ export class ShapeFilter {
         continue;
       }
       const record = change.record!;
-      const oldKey = change.oldRecord ? rowKey(tableKey(table.schema, table.name), pkValues(table, change.oldRecord)) : null;
-      const newKey = rowKey(tableKey(table.schema, table.name), pkValues(table, record));
+      const oldKey = change.oldRecord ? sharedRowKey(table, change.oldRecord) : null;
+      const newKey = sharedRowKey(table, record);
       if (oldKey !== null && oldKey !== newKey) {
         // The primary key changed (a Postgres write): the old row is gone.
         if (this.held.drop(oldKey)) ops.push({ kind: 'gone', change: index, table, pk: pkRow(table, change.oldRecord!) });
@@ -192,7 +192,7 @@ export class ShapeFilter {
   }
 
   private deleteRow(index: number, table: CatalogTable, oldRecord: Row, tags: readonly string[], ops: OutOp[]): void {
-    const key = rowKey(tableKey(table.schema, table.name), pkValues(table, oldRecord));
+    const key = sharedRowKey(table, oldRecord);
     if (this.held.drop(key)) ops.push({ kind: 'delete', change: index, table, oldRecord, tags });
   }
 
@@ -221,6 +221,21 @@ export class ShapeFilter {
     table.pks.forEach((c, i) => (pk[c] = values[i] ?? null));
     return [{ kind: 'gone', change: -1, table, pk }];
   }
+}
+
+/**
+ * Keys of the rows of cached transactions, computed once for every
+ * connection (the records are shared; a key depends only on the record).
+ */
+const keysOfRecords = new WeakMap<Row, RowKey>();
+
+function sharedRowKey(table: CatalogTable, record: Row): RowKey {
+  let key = keysOfRecords.get(record);
+  if (key === undefined) {
+    key = rowKey(tableKey(table.schema, table.name), pkValues(table, record));
+    keysOfRecords.set(record, key);
+  }
+  return key;
 }
 
 function pkRow(table: CatalogTable, record: Row): Row {
