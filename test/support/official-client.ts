@@ -75,3 +75,34 @@ export async function eventually<T>(read: () => T | Promise<T>, check: (value: T
   }
   return value;
 }
+
+/**
+ * The official client rejects promises nobody awaits when it is
+ * disconnected mid-flight (its own races, not the service's): "Connection
+ * cancelled by 'disconnect'" and "sending a transaction while outbound
+ * replication has not started". Tests that toggle connections on purpose
+ * swallow exactly those; anything else still reaches the test runner.
+ * Returns the function that restores the runner's handlers.
+ */
+export function tolerateOfficialClientDisconnectRaces(): () => void {
+  const known = [/^Connection cancelled by 'disconnect'/, /^sending a transaction while outbound replication has not started/];
+  const isKnown = (reason: unknown): boolean => known.some((re) => re.test(reason instanceof Error ? reason.message : String(reason)));
+  const rejections = process.listeners('unhandledRejection');
+  const exceptions = process.listeners('uncaughtException');
+  process.removeAllListeners('unhandledRejection');
+  process.removeAllListeners('uncaughtException');
+  const onRejection = (reason: unknown, promise: Promise<unknown>): void => {
+    if (!isKnown(reason)) for (const listener of rejections) listener(reason, promise);
+  };
+  const onException = (error: Error, origin: NodeJS.UncaughtExceptionOrigin): void => {
+    if (!isKnown(error)) for (const listener of exceptions) listener(error, origin);
+  };
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  return () => {
+    process.off('unhandledRejection', onRejection);
+    process.off('uncaughtException', onException);
+    for (const listener of rejections) process.on('unhandledRejection', listener);
+    for (const listener of exceptions) process.on('uncaughtException', listener);
+  };
+}

@@ -23,7 +23,8 @@ export async function testConfig(env: Record<string, string | undefined>): Promi
 }
 
 export function testLogger(): Logger {
-  return process.env.TEST_LOG ? new Logger({ level: 'debug', pretty: true }) : silentLogger;
+  // Through console.log: the test runner shows it with the test's output.
+  return process.env.TEST_LOG ? new Logger({ level: 'debug', pretty: true, sink: { write: (line) => console.log(line.trimEnd()) } }) : silentLogger;
 }
 
 export async function startTestService(env: Record<string, string | undefined>): Promise<ElectricService> {

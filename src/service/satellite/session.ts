@@ -121,12 +121,18 @@ export class Session {
   private readonly acked = new Set<number>();
   private windowWaiter: (() => void) | null = null;
   private lastSentLsn = 0n;
+  /** Where this connection's stream to the client started. */
+  private streamStart: bigint | null = null;
   private filter: ShapeFilter;
   private readonly pending: PendingSubscription[] = [];
   private lastActivity = Date.now();
   /** The client's writes (from authentication on). */
   private inbound: InboundStream | null = null;
-  /** Whether the client accepted our startReplication: its transactions count from then on. */
+  /**
+   * Whether we sent our startReplication: the client's transactions count
+   * from then on. (Not from its answer: the official client may push its
+   * first transaction before the answer goes out.)
+   */
   private inboundActive = false;
   /** Inbound frames are handled one after another, in arrival order. */
   private inboundQueue: Promise<void> = Promise.resolve();
@@ -203,8 +209,8 @@ export class Session {
           this.protocolViolation({ errorType: ERROR_CODE.AUTH_REQUIRED });
           return;
         }
-        // Transactions sent before the client accepted our startReplication
-        // are dropped (legacy behaviour); judged on arrival.
+        // Transactions sent before our startReplication are dropped (legacy
+        // behaviour); judged on arrival.
         if (frame.type === 'SatOpLog' && !this.inboundActive) return;
         this.inboundQueue = this.inboundQueue.then(() => this.onInbound(frame));
         return;
@@ -262,7 +268,6 @@ export class Session {
       this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Malformed message' });
       return;
     }
-    if (method === 'startReplication') this.inboundActive = true;
   }
 
   // -- Writes from the client ----------------------------------------------------------
@@ -371,6 +376,7 @@ export class Session {
     const requestId = this.nextServerRequestId++;
     this.serverRequests.set(requestId, 'startReplication');
     this.send(encodeRpcRequest('startReplication', requestId, { lsn, subscriptionIds: [] }) as Frame);
+    this.inboundActive = true;
   }
 
   // -- Replication to the client ----------------------------------------------------
@@ -413,7 +419,7 @@ export class Session {
       const tables = migratedTables(migrations.flatMap((m) => m.ops.map(migrateOp)));
       if (tables.some((name) => !this.deps.catalog.table('public', name))) await this.deps.refreshSchema();
       this.sendMigrations(migrations.map((m) => ({ ...m, lsn: position })));
-      this.startOutbound(cache.read(position), dialect);
+      this.startOutbound(cache.read(position), dialect, position);
       return;
     }
     let position: bigint;
@@ -440,7 +446,7 @@ export class Session {
     }
     this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
     this.lastSentLsn = position;
-    this.startOutbound(cache.read(position), dialect);
+    this.startOutbound(cache.read(position), dialect, position);
   }
 
   /**
@@ -534,7 +540,8 @@ export class Session {
     this.reply('stopReplication', requestId, {});
   }
 
-  private startOutbound(reader: AsyncIterableIterator<Transaction>, dialect: Dialect): void {
+  private startOutbound(reader: AsyncIterableIterator<Transaction>, dialect: Dialect, from: bigint): void {
+    this.streamStart = from;
     const outbound = { reader, dialect };
     this.outbound = outbound;
     void this.runOutbound(outbound).catch((err: unknown) => {
@@ -659,6 +666,7 @@ export class Session {
     if (xid === 0) return;
     const i = this.unacked.findIndex((u) => u.xid === xid);
     if (i < 0 && this.acked.has(xid)) return; // acknowledged again: nothing to do
+    if (i < 0 && this.acksEarlierConnection(ack)) return;
     if (i < 0) {
       this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Acknowledged unknown txn' });
       return;
@@ -669,6 +677,19 @@ export class Session {
     const waiter = this.windowWaiter;
     this.windowWaiter = null;
     waiter?.();
+  }
+
+  /**
+   * A client that reconnects may acknowledge the last transaction of its
+   * previous connection: it lies at or before where this stream started.
+   */
+  private acksEarlierConnection(ack: ISatOpLogAck): boolean {
+    if (this.streamStart === null) return false;
+    try {
+      return bytesToLsn(ack.lsn ?? new Uint8Array()) <= this.streamStart;
+    } catch {
+      return false;
+    }
   }
 
   /** A filter over `held`, journalling its changes for checkpoints. */
@@ -830,6 +851,7 @@ export class Session {
 
   /** An error frame and close 1007. */
   private protocolViolation(error: ISatErrorResp, reason = 'Protocol violation'): void {
+    this.log.info('closing the connection', { clientId: this.clientId, reason, errorType: error.errorType, message: error.message });
     this.send({ type: 'SatErrorResp', message: error });
     this.close(CLOSE.PROTOCOL, reason);
   }
