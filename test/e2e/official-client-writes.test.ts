@@ -65,6 +65,15 @@ async function converged(...cs: OfficialClient[]): Promise<Todo[]> {
   return expected;
 }
 
+/**
+ * A client's write takes its time when its snapshot stamps it (up to 40 ms
+ * later): wait for that, so that the next write is later.
+ */
+async function stamped(c: OfficialClient): Promise<void> {
+  await eventually(() => c.rows<{ n: number }>('SELECT count(*) AS n FROM _electric_oplog WHERE timestamp IS NULL')[0]!.n, (n) => n === 0);
+  await new Promise((r) => setTimeout(r, 5));
+}
+
 /** Counts the transactions written by each origin, as a raw subscriber sees them. */
 async function originCounter(): Promise<{ count(origin: string): number; close(): void }> {
   const ws = await TestSatelliteClient.connect(`${service.httpUrl.replace('http', 'ws')}/ws`);
@@ -131,6 +140,7 @@ describe('official electric-sql 0.12.1 client writes', () => {
     await a.disconnect();
     await b.disconnect();
     await a.exec("UPDATE todos SET title = 'from a', rank = 10 WHERE id = 'c1'");
+    await stamped(a);
     await b.exec("UPDATE todos SET title = 'from b', done = 1 WHERE id = 'c1'");
     await b.exec("DELETE FROM todos WHERE id = 'c2'");
     await a.exec("UPDATE todos SET rank = 20 WHERE id = 'c2'");
@@ -159,6 +169,7 @@ describe('official electric-sql 0.12.1 client writes', () => {
     await converged(a, b);
     await a.disconnect();
     await a.exec("UPDATE todos SET title = 'client title', rank = 5 WHERE id = 'm1'");
+    await stamped(a);
     await sql.query("UPDATE todos SET title = 'pg title' WHERE id = 'm1'");
     await a.reconnect();
     const rows = await converged(a, b);
