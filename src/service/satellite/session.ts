@@ -76,6 +76,8 @@ export const REPLICATION_ERROR = {
 export const CLOSE = { PROTOCOL: 1007, INTERNAL: 1011, NORMAL: 1000 } as const;
 export const UNACKED_WINDOW_SIZE = 30;
 const PING_INTERVAL_MS = 20_000;
+/** How often an advancing checkpoint is stored. */
+const CHECKPOINT_STORE_INTERVAL_MS = 2_000;
 /** Pause sending while this many bytes wait in the socket. */
 const HIGH_WATER_BYTES = 1 << 20;
 
@@ -117,6 +119,10 @@ export class Session {
   private checkpoint: { lsn: bigint; held: HeldRowsRecord } | null = null;
   private journal: { lsn: bigint; change: HeldChange }[] = [];
   private journalLsn = 0n;
+  private checkpointDirty = false;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  /** The latest store of the checkpoint (stores run one after another). */
+  private checkpointStore: Promise<void> = Promise.resolve();
   /** Recently acknowledged transaction ids (a client may acknowledge one again). */
   private readonly acked = new Set<number>();
   private windowWaiter: (() => void) | null = null;
@@ -706,10 +712,29 @@ export class Session {
     while (n < this.journal.length && this.journal[n]!.lsn <= lsn) checkpoint.held.applyChange(this.journal[n++]!.change);
     this.journal.splice(0, n);
     checkpoint.lsn = lsn;
+    this.checkpointDirty = true;
+    this.checkpointTimer ??= setTimeout(() => {
+      this.checkpointTimer = null;
+      this.storeCheckpoint();
+    }, CHECKPOINT_STORE_INTERVAL_MS);
+    this.checkpointTimer.unref();
+  }
+
+  /**
+   * Stores the checkpoint, if it moved, after the previous store finished.
+   * (Stored at most every CHECKPOINT_STORE_INTERVAL_MS and at close: the
+   * record grows with the rows a client holds, and a resuming client
+   * replays the cache from an older checkpoint just as well.)
+   */
+  private storeCheckpoint(): void {
+    const checkpoint = this.checkpoint;
     const clientId = this.clientId;
-    this.deps.clientState.saveCheckpoint(clientId, { lsn, held: checkpoint.held.toJSON() }).catch((err: unknown) => {
-      this.log.warn('could not store a client checkpoint', { clientId, error: errorMessage(err) });
-    });
+    if (!this.checkpointDirty || !checkpoint || !clientId) return;
+    this.checkpointDirty = false;
+    const state = { lsn: checkpoint.lsn, held: checkpoint.held.toJSON() };
+    this.checkpointStore = this.checkpointStore
+      .then(() => this.deps.clientState.saveCheckpoint(clientId, state))
+      .catch((err: unknown) => this.log.warn('could not store a client checkpoint', { clientId, error: errorMessage(err) }));
   }
 
   private rememberAcked(xid: number): void {
@@ -896,6 +921,9 @@ export class Session {
     this.outbound = null;
     void outbound?.reader.return?.();
     this.windowWaiter?.();
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    this.storeCheckpoint();
     if (this.clientId) this.deps.releaseClientId(this.clientId, this);
   }
 
