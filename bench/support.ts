@@ -99,3 +99,16 @@ export function printTable(header: string[], rows: string[][]): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
 }
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  samples: number;
+}
+
+/** p50 and p99 of a list of latencies (NaN when it is empty). */
+export function percentiles(values: readonly number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), samples: sorted.length };
+}

@@ -17,7 +17,7 @@ import { PgOutputDecoder } from '../../src/service/replication/pgoutput.js';
 import { MESSAGE_TAGS, decodeFrame, encodeFrame, encodeRpcRequest, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
 import { freePort } from '../../src/util/net.js';
 import type { DatabaseConfig } from '../../src/service/config.js';
-import { printTable, startBenchPostgres, startServiceProcess, stopServiceProcess } from '../support.js';
+import { percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles } from '../support.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 5);
@@ -25,17 +25,6 @@ const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 5);
 const ACK_EVERY = Number(process.env.BENCH_ACK_EVERY ?? Math.floor(30 * 0.7));
 const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? '1,100,1000').split(',').map(Number);
 
-interface Stats {
-  p50: number;
-  p99: number;
-  samples: number;
-}
-
-function percentiles(values: number[]): Stats {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { p50: at(0.5), p99: at(0.99), samples: sorted.length };
-}
 
 async function main(): Promise<void> {
   const postgres = await startBenchPostgres({ wal_writer_delay: '1ms', max_connections: '300' });

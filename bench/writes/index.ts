@@ -36,7 +36,7 @@ import WebSocket from 'ws';
 import { connectClient } from '../../src/service/postgres/connection.js';
 import { decodeFrame, decodeRow, encodeFrame, encodeRow, encodeRpcRequest, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
 import { freePort } from '../../src/util/net.js';
-import { printTable, startBenchPostgres, startServiceProcess, stopServiceProcess } from '../support.js';
+import { percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles } from '../support.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -52,17 +52,6 @@ const RELATION_ID = 1;
 /** Wall-clock milliseconds with sub-millisecond precision. */
 const now = (): number => performance.timeOrigin + performance.now();
 
-interface Stats {
-  p50: number;
-  p99: number;
-  samples: number;
-}
-
-function percentiles(values: number[]): Stats {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { p50: at(0.5), p99: at(0.99), samples: sorted.length };
-}
 
 /** The row a writer sends as its `seq`-th transaction (also what the raw limit inserts). */
 function rowOf(writer: number, seq: number): [string, string, string, string] {
@@ -167,19 +156,19 @@ async function main(): Promise<void> {
       ],
     }));
 
-    const pgStats = percentiles(toPg);
-    const otherStats = percentiles(toOther);
-    const echoStats = percentiles(echo);
-    const rawStats = percentiles(raw.latencies);
-    const applyStats = percentiles(applyAlone.latencies);
+    const pgPercentiles = percentiles(toPg);
+    const otherPercentiles = percentiles(toOther);
+    const echoPercentiles = percentiles(echo);
+    const rawPercentiles = percentiles(raw.latencies);
+    const applyPercentiles = percentiles(applyAlone.latencies);
     const f = (ms: number) => ms.toFixed(ms < 1 ? 2 : 1);
     const n = (x: number) => Math.round(x).toLocaleString('en-US');
     printTable(
       ['', 'txn/s', 'p50 / p99 to Postgres commit', 'p50 / p99 to another client', 'p50 / p99 echo to writer'],
       [
-        [`raw: INSERT, 1 connection, sequential`, n(raw.rowsPerSecond), `${f(rawStats.p50)} / ${f(rawStats.p99)} ms`, '—', '—'],
-        [`apply_client_transaction alone, 1 conn.`, n(applyAlone.rowsPerSecond), `${f(applyStats.p50)} / ${f(applyStats.p99)} ms`, '—', '—'],
-        [`electric: ${CLIENTS} clients`, n(txnPerSecond), `${f(pgStats.p50)} / ${f(pgStats.p99)} ms`, `${f(otherStats.p50)} / ${f(otherStats.p99)} ms`, `${f(echoStats.p50)} / ${f(echoStats.p99)} ms`],
+        [`raw: INSERT, 1 connection, sequential`, n(raw.rowsPerSecond), `${f(rawPercentiles.p50)} / ${f(rawPercentiles.p99)} ms`, '—', '—'],
+        [`apply_client_transaction alone, 1 conn.`, n(applyAlone.rowsPerSecond), `${f(applyPercentiles.p50)} / ${f(applyPercentiles.p99)} ms`, '—', '—'],
+        [`electric: ${CLIENTS} clients`, n(txnPerSecond), `${f(pgPercentiles.p50)} / ${f(pgPercentiles.p99)} ms`, `${f(otherPercentiles.p50)} / ${f(otherPercentiles.p99)} ms`, `${f(echoPercentiles.p50)} / ${f(echoPercentiles.p99)} ms`],
       ],
     );
     console.log(
@@ -187,7 +176,7 @@ async function main(): Promise<void> {
         `${((txnPerSecond / applyAlone.rowsPerSecond) * 100).toFixed(1)}% of apply_client_transaction alone (${n(applyAlone.rowsPerSecond)}/s)`,
     );
     console.log(
-      `targets: ≥ 3,000 txn/s: ${txnPerSecond >= 3000 ? 'met' : 'NOT met'}; p50 ≤ 15 ms to another client: ${otherStats.p50 <= 15 ? 'met' : 'NOT met'}`,
+      `targets: ≥ 3,000 txn/s: ${txnPerSecond >= 3000 ? 'met' : 'NOT met'}; p50 ≤ 15 ms to another client: ${otherPercentiles.p50 <= 15 ? 'met' : 'NOT met'}`,
     );
     console.log(
       `checks: ${n(sentAt.size)} transactions sent, ${n(sentAt.size - missing)} in Postgres, ${n(sentAt.size - unseen)} seen by the observer` +

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { officialClient, tolerateOfficialClientDisconnectRaces, type OfficialClient } from '../support/official-client.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { mulberry32 } from '../support/random.js';
 import { startTestService } from '../support/service.js';
 import { connectClient } from '../../src/service/postgres/connection.js';
 import type { ElectricService } from '../../src/service/server.js';
@@ -27,18 +28,6 @@ function parseSeeds(spec: string): number[] {
     if (to === undefined) return [from!];
     return Array.from({ length: to - from! + 1 }, (_, i) => from! + i);
   });
-}
-
-/** mulberry32: a small, seedable PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 let pgServer: TestPostgres;
@@ -70,7 +59,7 @@ async function restartService(): Promise<void> {
 }
 
 async function runSeed(seed: number): Promise<void> {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const table = `conv_${seed}`;
   await sql.query(`CREATE TABLE ${table} (id text PRIMARY KEY, a text, b integer)`);

@@ -8,6 +8,7 @@ import protobufMinimal from 'protobufjs/minimal.js';
 // our decoders must be immune to.
 import * as Official from '../../node_modules/electric-sql/dist/_generated/protocol/satellite.js';
 import { getMaskBit, setMaskBit } from '../../node_modules/electric-sql/dist/util/bitmaskHelpers.js';
+import { mulberry32 } from '../support/random.js';
 import {
   Electric,
   MESSAGE_TAGS,
@@ -857,17 +858,7 @@ describe('LSNs', () => {
 });
 
 describe('robustness', () => {
-  // deterministic PRNG (mulberry32)
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  const rng = mulberry32;
   const tags = Object.values(MESSAGE_TAGS);
 
   /** Decodes as deep as a peer would; anything thrown must be a ProtocolError. */
