@@ -133,6 +133,24 @@ export class TransactionCache {
     return this.reader(this.last ?? this.floorLsn, this.appended, options.signal);
   }
 
+  /**
+   * Resolves true once the cache holds `position` (its newest transaction
+   * is at or past it), false after `timeoutMs` or at close. A service that
+   * just started re-reads the retained WAL: a client may know a position
+   * the cache has not reached yet.
+   */
+  async reach(position: bigint, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.last ?? this.floorLsn) < position) {
+      const left = deadline - Date.now();
+      if (this.closed || left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.nextChange(), new Promise<void>((r) => (timer = setTimeout(r, left)))]);
+      clearTimeout(timer);
+    }
+    return true;
+  }
+
   /** Wake all waiting readers with an end (their iterators finish: done = true). */
   close(): void {
     this.closed = true;

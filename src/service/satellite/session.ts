@@ -76,6 +76,8 @@ export const REPLICATION_ERROR = {
 export const CLOSE = { PROTOCOL: 1007, INTERNAL: 1011, NORMAL: 1000 } as const;
 export const UNACKED_WINDOW_SIZE = 30;
 const PING_INTERVAL_MS = 20_000;
+/** How long a resuming client waits for the cache to reach its position. */
+const CATCH_UP_TIMEOUT_MS = 10_000;
 /** How often an advancing checkpoint is stored. */
 const CHECKPOINT_STORE_INTERVAL_MS = 2_000;
 /** Pause sending while this many bytes wait in the socket. */
@@ -435,6 +437,11 @@ export class Session {
       refuse(REPLICATION_ERROR.MALFORMED_LSN, 'Could not validate start replication request');
       return;
     }
+    // Just after a start the cache is still re-reading the retained WAL: a
+    // position Postgres has written is worth waiting for.
+    if ((cache.lastLsn ?? cache.floor) < position && (await this.walHasReached(position))) {
+      await cache.reach(position, CATCH_UP_TIMEOUT_MS);
+    }
     try {
       cache.check(position);
     } catch (err) {
@@ -453,6 +460,17 @@ export class Session {
     this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
     this.lastSentLsn = position;
     this.startOutbound(cache.read(position), dialect, position);
+  }
+
+  private async walHasReached(position: bigint): Promise<boolean> {
+    try {
+      const { rows } = await this.deps.connector.queries.query<{ lsn: string }>(
+        "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::text AS lsn",
+      );
+      return BigInt(rows[0]!.lsn) >= position;
+    } catch {
+      return false;
+    }
   }
 
   /**
