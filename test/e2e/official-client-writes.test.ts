@@ -25,6 +25,9 @@ beforeAll(async () => {
   sql = await connectClient(pgServer.db);
   await sql.query('CREATE TABLE todos (id text PRIMARY KEY, title text, done boolean, rank integer)');
   await sql.query("CALL electric.electrify('todos')");
+  await sql.query('CREATE TABLE lists (id text PRIMARY KEY, name text)');
+  await sql.query('CREATE TABLE entries (id text PRIMARY KEY, list_id text REFERENCES lists(id), body text)');
+  await sql.query("BEGIN; CALL electric.electrify('lists'); CALL electric.electrify('entries'); COMMIT");
 });
 
 afterAll(async () => {
@@ -178,5 +181,54 @@ describe('official electric-sql 0.12.1 client writes', () => {
     // And a Postgres write after that wins again.
     await sql.query("UPDATE todos SET title = 'pg again' WHERE id = 'm1'");
     expect((await converged(a, b)).find((r) => r.id === 'm1')).toMatchObject({ title: 'pg again', rank: 5 });
+  });
+
+  it('a child written offline keeps its parent alive against a concurrent Postgres delete (compensation)', async () => {
+    await sql.query("INSERT INTO lists VALUES ('l1', 'groceries')");
+    const a = await officialClient(service.httpUrl);
+    clients.push(a);
+    await a.subscribe({ tablename: 'lists' });
+    await a.subscribe({ tablename: 'entries' });
+    expect(a.rows('SELECT * FROM lists')).toEqual([{ id: 'l1', name: 'groceries' }]);
+    await a.disconnect();
+    await a.exec("INSERT INTO entries (id, list_id, body) VALUES ('e1', 'l1', 'milk')");
+    // The client's trigger records a compensation for the parent it references.
+    const ops = a.rows<{ optype: string; tablename: string }>('SELECT optype, tablename FROM _electric_oplog ORDER BY rowid');
+    expect(ops).toContainEqual({ optype: 'COMPENSATION', tablename: 'lists' });
+    await stamped(a);
+    await sql.query("DELETE FROM lists WHERE id = 'l1'");
+    await a.reconnect();
+    await eventually(async () => (await sql.query('SELECT id FROM entries')).rows, (rows) => rows.length === 1);
+    // The parent came back with its values, the child references it, and the client agrees.
+    expect((await sql.query('SELECT * FROM lists')).rows).toEqual([{ id: 'l1', name: 'groceries' }]);
+    expect((await sql.query('SELECT * FROM entries')).rows).toEqual([{ id: 'e1', list_id: 'l1', body: 'milk' }]);
+    await eventually(() => a.rows('SELECT * FROM lists'), (rows) => rows.length === 1);
+    expect(a.rows('SELECT * FROM entries')).toEqual([{ id: 'e1', list_id: 'l1', body: 'milk' }]);
+  });
+
+  it('a Postgres transaction open while a client writes the same row takes a greater tag and wins (05.03)', async () => {
+    await sql.query("INSERT INTO todos VALUES ('p1', 'start', false, 1)");
+    const a = await client();
+    await eventually(() => localTodos(a), (rows) => rows.some((r) => r.id === 'p1'));
+    const pgTx = await connectClient(pgServer.db);
+    try {
+      await pgTx.query('BEGIN');
+      await pgTx.query('SELECT 1'); // the transaction, and its timestamp, start here
+      await new Promise((r) => setTimeout(r, 20));
+      await a.exec("UPDATE todos SET title = 'client' WHERE id = 'p1'");
+      await eventually(pgTodos, (rows) => rows.find((r) => r.id === 'p1')?.title === 'client');
+      await pgTx.query("UPDATE todos SET title = 'postgres' WHERE id = 'p1'");
+      await pgTx.query('COMMIT');
+    } finally {
+      await pgTx.end();
+    }
+    const rows = await converged(a);
+    expect(rows.find((r) => r.id === 'p1')).toMatchObject({ title: 'postgres' });
+  });
+
+  it('the official client itself refuses a primary-key update (the service refuses it too: writes.test.ts 06.01)', async () => {
+    const a = await client();
+    await a.exec("INSERT INTO todos (id, title, done, rank) VALUES ('k1', 'key', 0, 1)");
+    await expect(a.exec("UPDATE todos SET id = 'k2' WHERE id = 'k1'")).rejects.toThrow(/primary key/);
   });
 });
