@@ -31,37 +31,33 @@ function parseSeeds(spec: string): number[] {
 }
 
 let pgServer: TestPostgres;
-let service: ElectricService;
-let sql: pg.Client;
-let port: number;
 let restoreHandlers: () => void = () => {};
 
 beforeAll(async () => {
   restoreHandlers = tolerateOfficialClientDisconnectRaces();
   pgServer = await startTestPostgres();
-  service = await startTestService({ DATABASE_URL: pgServer.url });
-  port = service.httpAddress.port;
-  sql = await connectClient(pgServer.db);
 });
 
 afterAll(async () => {
-  await service?.stop();
-  await sql?.end();
   await pgServer?.stop();
   restoreHandlers();
 });
 
 type Row = { id: string; a: string | null; b: number | null };
 
-async function restartService(): Promise<void> {
-  await service.stop();
-  service = await startTestService({ DATABASE_URL: pgServer.url, HTTP_PORT: String(port) });
-}
-
 async function runSeed(seed: number): Promise<void> {
   const random = mulberry32(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const table = `conv_${seed}`;
+  // Each seed has its own database and service: a seed's run does not depend on the others'.
+  const db = await pgServer.createDatabase(`conv_${seed}`);
+  let service = await startTestService({ DATABASE_URL: db.url });
+  const port = service.httpAddress.port;
+  const restartService = async (): Promise<void> => {
+    await service.stop();
+    service = await startTestService({ DATABASE_URL: db.url, HTTP_PORT: String(port) });
+  };
+  const sql = await connectClient(db);
+  const table = 'items';
   await sql.query(`CREATE TABLE ${table} (id text PRIMARY KEY, a text, b integer)`);
   await sql.query(`CALL electric.electrify('${table}')`);
 
@@ -141,6 +137,20 @@ async function runSeed(seed: number): Promise<void> {
     }
   } finally {
     for (const c of clients) await c.close().catch(() => {});
+    await service.stop();
+    await sql.end();
+    await dropDatabase(db.database);
+  }
+}
+
+/** Drops a seed's database and its replication slot (slots are few). */
+async function dropDatabase(name: string): Promise<void> {
+  const admin = await pgServer.client('postgres');
+  try {
+    await admin.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = $1 AND NOT active', [name]);
+    await admin.query(`DROP DATABASE ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
   }
 }
 
