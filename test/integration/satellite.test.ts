@@ -214,6 +214,15 @@ describe('replication', () => {
     client.close();
   });
 
+  it("accepts an ack of the previous connection's last transaction (at or before where this stream started)", async () => {
+    const client = await replicating();
+    client.sendFrame({ type: 'SatOpLogAck', message: { transactionId: 987655, lsn: lsnToBytes(1n) } });
+    // Still served: a subscription goes through.
+    await subscribe(client);
+    expect(client.closed).toBeNull();
+    client.close();
+  });
+
   it('closes on an ack of a transaction it never sent', async () => {
     const client = await replicating();
     client.sendFrame({ type: 'SatOpLogAck', message: { transactionId: 987654, lsn: new Uint8Array() } });
