@@ -194,6 +194,35 @@ describe('client writes', () => {
     expect(rows).toEqual([]);
   });
 
+  it('a Postgres upsert racing a client insert of the same new row waits for it and wins', async () => {
+    // The client write is still open when Postgres writes the row.
+    await writer.query('BEGIN');
+    await apply('c1', Date.now() - 1000, [{ values: ['9', 'client', '1', null] }]);
+    const pgWrite = sql.query(`INSERT INTO items VALUES (9, 'pg', 2, NULL) ON CONFLICT (id) DO UPDATE SET a = excluded.a, b = excluded.b`);
+    await new Promise((r) => setTimeout(r, 100));
+    await writer.query('COMMIT');
+    await pgWrite;
+    expect(await row(9)).toMatchObject({ a: 'pg', b: 2 });
+    const t = await tags(9);
+    expect(t).toHaveLength(1);
+    expect(t[0]).toMatch(/^postgres_1@/);
+  });
+
+  it('a client compensation racing a Postgres insert of the same new row waits for it', async () => {
+    const pgTx = await pgServer.client('merge');
+    try {
+      await pgTx.query('BEGIN');
+      await pgTx.query(`INSERT INTO parents VALUES (7, 'pg')`);
+      const clientWrite = apply('c1', Date.now(), [{ table: 'parents', values: ['7', null], observed: [], mask: [false], withRow: false }]);
+      await new Promise((r) => setTimeout(r, 100));
+      await pgTx.query('COMMIT');
+      await clientWrite;
+    } finally {
+      await pgTx.end();
+    }
+    expect(await row(7, 'parents')).toMatchObject({ name: 'pg' });
+  });
+
   it('ordinary Postgres writes are unaffected by the client-write triggers', async () => {
     await sql.query(`INSERT INTO items VALUES (1, 'pg', 1, NULL)`);
     expect(await row(1)).toMatchObject({ a: 'pg' });

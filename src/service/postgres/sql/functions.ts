@@ -366,16 +366,18 @@ const BASE_FUNCTIONS: readonly string[] = [
            -- The primary key changed: the old row is gone.
            PERFORM electric.%9$I(OLD);
          END IF;
-         SELECT * INTO shadow FROM %2$s WHERE %3$s;
-         IF FOUND AND shadow._last_modified IS DISTINCT FROM txid THEN
+         -- Make sure the shadow row exists, then lock it: a client write
+         -- may be creating it concurrently (the insert waits for it).
+         INSERT INTO %2$s (%5$s) VALUES (%8$s) ON CONFLICT DO NOTHING;
+         SELECT * INTO shadow FROM %2$s WHERE %3$s FOR UPDATE;
+         IF shadow._last_modified IS DISTINCT FROM txid THEN
            tag := electric.__pg_write_tag(GREATEST(shadow._tag, electric.__tag_max(shadow._tags)%4$s));
          ELSE
            tag := electric.__pg_write_tag(NULL);
          END IF;
-         IF NOT FOUND THEN
-           INSERT INTO %2$s (%5$s, _tags, _tag, _last_modified, _is_a_delete_operation, _resolved%7$s)
-           VALUES (%8$s, ARRAY[tag], tag, txid, false, false%10$s);
-         ELSIF TG_OP = 'INSERT' OR (%6$s) THEN
+         -- A shadow row that never held a tag (new, or a row from before
+         -- electrification) gets the tag on every column.
+         IF TG_OP = 'INSERT' OR (%6$s) OR (shadow._tag)."timestamp" IS NULL THEN
            UPDATE %2$s SET _tags = ARRAY[tag], _tag = tag, _last_modified = txid, _is_a_delete_operation = false,
                   _resolved = false%11$s
             WHERE %3$s;

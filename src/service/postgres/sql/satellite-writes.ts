@@ -130,6 +130,9 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
          old_tag electric.tag;
          tags electric.tag[];
        BEGIN
+         -- The shadow row exists from here on (a concurrent Postgres write may
+         -- be creating it: the insert waits for it), locked.
+         INSERT INTO %2$s (%10$s) VALUES (%15$s) ON CONFLICT DO NOTHING;
          SELECT * INTO cur FROM %2$s WHERE %5$s FOR UPDATE;
          have_cur := FOUND;
          SELECT * INTO m FROM %3$s WHERE %5$s FOR UPDATE;
