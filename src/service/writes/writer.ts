@@ -86,6 +86,7 @@ export class DirectWriter implements ClientWriter {
   private readonly refused = new Set<string>();
   private readonly pendingByClient = new Map<string, number>();
   private readonly settleWaiters = new Map<string, (() => void)[]>();
+  private readonly applyOneNames = new Map<string, { fn: string; statement: string }>();
   readonly stats: WriterStats = { written: 0, rejected: 0, queued: 0 };
   private readonly log: Logger;
 
@@ -157,7 +158,7 @@ export class DirectWriter implements ClientWriter {
         // After a broken connection the transaction may have committed
         // without our hearing of it: the client's position says.
         if (retried && (await this.alreadyWritten(client, tx))) return null;
-        await client.query({ name: 'electric_apply_client_tx', text: APPLY_SQL, values: [tx.clientId, Buffer.from(tx.lsn), tx.commitTimestamp, changesJson(tx)] });
+        await this.applyOn(client, tx);
         return null;
       } catch (err) {
         if (!isTransient(err)) {
@@ -173,6 +174,46 @@ export class DirectWriter implements ClientWriter {
     }
   }
 
+  /** One statement, so one Postgres transaction: the static per-table call for one change, else the JSON dispatch. */
+  private async applyOn(client: pg.Client, tx: ClientTransaction): Promise<void> {
+    const only = tx.changes.length === 1 ? tx.changes[0]! : null;
+    if (!only) {
+      await client.query({ name: 'electric_apply_client_tx', text: APPLY_SQL, values: [tx.clientId, Buffer.from(tx.lsn), tx.commitTimestamp, changesJson(tx)] });
+      return;
+    }
+    const { fn, statement } = await this.applyOneFunction(client, only.table.schema, only.table.name);
+    await client.query({
+      name: statement,
+      text: `SELECT electric.${client.escapeIdentifier(fn)}($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      values: [
+        tx.clientId,
+        Buffer.from(tx.lsn),
+        tx.commitTimestamp,
+        only.values,
+        only.observed.map(([ms]) => ms),
+        only.observed.map(([, source]) => source),
+        only.kind === 'delete',
+        only.modified,
+        only.kind !== 'compensation',
+      ],
+    });
+  }
+
+  /**
+   * The generated function of a table (its naming lives in SQL: asked once
+   * per table) and a short prepared-statement name for calling it.
+   */
+  private async applyOneFunction(client: pg.Client, schema: string, table: string): Promise<{ fn: string; statement: string }> {
+    const key = `${schema}.${table}`;
+    let entry = this.applyOneNames.get(key);
+    if (entry === undefined) {
+      const { rows } = await client.query<{ name: string }>("SELECT electric.__generated_name('satellite_write__apply_one', $1, $2) AS name", [schema, table]);
+      entry = { fn: rows[0]!.name, statement: `electric_apply_one_${this.applyOneNames.size}` };
+      this.applyOneNames.set(key, entry);
+    }
+    return entry;
+  }
+
   private async alreadyWritten(client: pg.Client, tx: ClientTransaction): Promise<boolean> {
     const { rows } = await client.query<{ lsn: Buffer }>('SELECT lsn FROM electric.acknowledged_client_lsns WHERE client_id = $1', [tx.clientId]);
     return rows[0] !== undefined && Buffer.compare(rows[0].lsn, Buffer.from(tx.lsn)) === 0;
@@ -182,7 +223,11 @@ export class DirectWriter implements ClientWriter {
     if (this.client) return this.client;
     const client = await connectClient(this.db, {
       applicationName: 'electric_writer',
-      settings: { 'electric.session_replication_role': 'replica' },
+      // synchronous_commit off is safe here: a client's position commits with
+      // its writes, and what was not flushed before a crash is neither
+      // decoded (logical decoding reads flushed WAL only) nor acknowledged,
+      // so the client sends it again.
+      settings: { 'electric.session_replication_role': 'replica', synchronous_commit: 'off' },
     });
     client.on('error', (err) => {
       this.log.warn('writer connection lost', { error: err.message });

@@ -195,6 +195,24 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
        END
        $body$ $f$, apply_fn, rel, all_cols, all_from_vals, shadow, pk_list, pk_from_vals);
 
+     -- A whole one-change transaction in one static call (the common case):
+     -- the client's position and the change, without the JSON dispatch.
+     EXECUTE format($f$
+       CREATE OR REPLACE FUNCTION electric.%1$I(p_client_id text, p_lsn bytea, p_commit_ms int8, vals text[],
+                                                observed_ms int8[], observed_source text[], is_delete boolean,
+                                                mask boolean[], with_row boolean) RETURNS void
+       LANGUAGE plpgsql AS $body$
+       BEGIN
+         INSERT INTO electric.acknowledged_client_lsns AS a (client_id, lsn) VALUES (p_client_id, p_lsn)
+         ON CONFLICT ON CONSTRAINT acknowledged_client_lsns_pkey DO UPDATE SET lsn = excluded.lsn;
+         PERFORM electric.%2$I(vals,
+           ROW('epoch'::timestamptz + p_commit_ms * interval '1 millisecond', p_client_id)::electric.tag,
+           ARRAY(SELECT ROW('epoch'::timestamptz + o.ms * interval '1 millisecond', o.source)::electric.tag
+                   FROM unnest(observed_ms, observed_source) AS o(ms, source)),
+           is_delete, mask, with_row);
+       END
+       $body$ $f$, electric.__generated_name('satellite_write__apply_one', s, t), apply_fn);
+
      FOR col IN
        SELECT tg.tgname, tg.tgrelid::regclass AS on_rel FROM pg_trigger tg
         WHERE tg.tgrelid IN (rel, shadow::regclass) AND NOT tg.tgisinternal
