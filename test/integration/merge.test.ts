@@ -223,6 +223,30 @@ describe('client writes', () => {
     expect(await row(7, 'parents')).toMatchObject({ name: 'pg' });
   });
 
+  it('the trigger pair (two INSERTs, as the logical-replication apply worker writes) merges like the direct writer', async () => {
+    const asApplyWorker = async (ms: number, values: Value[], observed: number[], isDelete: boolean, mask: string): Promise<void> => {
+      await writer.query('BEGIN');
+      await writer.query('INSERT INTO items VALUES ($1, $2, $3, $4)', values);
+      await writer.query(
+        `INSERT INTO electric.shadow__public__items (id, _tag, _observed_tags, _is_a_delete_operation, _modified_columns_bit_mask)
+         VALUES ($1, ROW('epoch'::timestamptz + $2 * interval '1 millisecond', 'lr')::electric.tag,
+                 ARRAY(SELECT ROW('epoch'::timestamptz + x * interval '1 millisecond', 'lr')::electric.tag FROM unnest($3::int8[]) AS x),
+                 $4, $5::boolean[])`,
+        [values[0], ms, observed, isDelete, mask],
+      );
+      await writer.query('COMMIT');
+    };
+    await asApplyWorker(T, ['3', 'first', '1', null], [], false, '{t,t,t}');
+    expect(await row(3)).toMatchObject({ a: 'first', b: 1 });
+    expect(await tags(3)).toEqual([`lr@${T}`]);
+    // An older update of b only: discarded for b; a newer one of a: taken.
+    await asApplyWorker(T - 10, ['3', 'first', '5', null], [], false, '{f,t,f}');
+    await asApplyWorker(T + 10, ['3', 'second', '1', null], [T], false, '{t,f,f}');
+    expect(await row(3)).toMatchObject({ a: 'second', b: 1 });
+    const { rows } = await sql.query('SELECT _currently_reordering, __reordered_a FROM electric.shadow__public__items WHERE id = 3');
+    expect(rows).toEqual([{ _currently_reordering: null, __reordered_a: null }]);
+  });
+
   it('ordinary Postgres writes are unaffected by the client-write triggers', async () => {
     await sql.query(`INSERT INTO items VALUES (1, 'pg', 1, NULL)`);
     expect(await row(1)).toMatchObject({ a: 'pg' });

@@ -34,19 +34,20 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
      park_fn text := electric.__generated_name('satellite_write__save_operation_for_reordering', s, t);
      resolve_fn text := electric.__generated_name('satellite_write__resolve_observed_tags', s, t);
      apply_fn text := electric.__generated_name('satellite_write__apply', s, t);
+     merge_fn text := electric.__generated_name('satellite_write__merge', s, t);
      pk_list text;          -- "id", "k"
      pk_match_new text;     -- "id" = NEW."id" AND ...
      pk_new text;           -- NEW."id", ...
-     pk_from_vals text;     -- vals[1]::uuid, ...
+     pk_match_row text;     -- "id" = p_row."id" AND ...
+     pk_row text;           -- p_row."id", ...
+     row_from_parked text := '';  -- r."a" := cur."__reordered_a"; ...
+     row_from_vals text;          -- r."id" := vals[1]::text; ...
      all_cols text;
-     all_from_vals text;
      all_from_v text;       -- v."id", v."a", ...
      parked_cols text := '';   -- , "__reordered_a"
      parked_new text := '';    -- , NEW."a"
      parked_set text := '';    -- , "__reordered_a" = excluded."__reordered_a"
      parked_clear text := '';  -- , "__reordered_a" = NULL
-     tag_cols text := '';      -- , "_tag_a"
-     tag_vals text := '';      -- , res."_tag_a"
      tag_set text := '';       -- , "_tag_a" = res."_tag_a"
      resolve_cols text := '';  -- per-column resolution blocks
      upsert_set text;
@@ -56,16 +57,18 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
    BEGIN
      SELECT string_agg(format('%I', name), ', '),
             string_agg(format('%I = NEW.%s', name, electric.__quote_always(name)), ' AND '),
-            string_agg(format('NEW.%s', electric.__quote_always(name)), ', ')
-       INTO pk_list, pk_match_new, pk_new
+            string_agg(format('NEW.%s', electric.__quote_always(name)), ', '),
+            string_agg(format('%I = p_row.%s', name, electric.__quote_always(name)), ' AND '),
+            string_agg(format('p_row.%s', electric.__quote_always(name)), ', '),
+            string_agg(format('r.%1$s := NEW.%1$s;', electric.__quote_always(name)), ' ')
+       INTO pk_list, pk_match_new, pk_new, pk_match_row, pk_row, row_from_parked
        FROM electric.__columns(rel) WHERE is_pk;
      SELECT string_agg(format('%I', c.name), ', ' ORDER BY c.attnum),
-            string_agg(format('vals[%s]::%s', c.n, c.base_type), ', ' ORDER BY c.attnum),
             string_agg(format('v.%s', electric.__quote_always(c.name)), ', ' ORDER BY c.attnum),
-            string_agg(format('vals[%s]::%s', c.n, c.base_type), ', ' ORDER BY c.attnum) FILTER (WHERE c.is_pk),
             string_agg(format('%1$I = excluded.%1$I', c.name), ', ' ORDER BY c.attnum) FILTER (WHERE NOT c.is_pk),
-            string_agg(format('v.%1$s := NEW.%1$s;', electric.__quote_always(c.name)), ' ' ORDER BY c.attnum) FILTER (WHERE c.is_pk)
-       INTO all_cols, all_from_vals, all_from_v, pk_from_vals, upsert_set, pk_into_v
+            string_agg(format('v.%1$s := p_row.%1$s;', electric.__quote_always(c.name)), ' ' ORDER BY c.attnum) FILTER (WHERE c.is_pk),
+            string_agg(format('r.%s := vals[%s]::%s;', electric.__quote_always(c.name), c.n, c.base_type), ' ' ORDER BY c.attnum)
+       INTO all_cols, all_from_v, upsert_set, pk_into_v, row_from_vals
        FROM (SELECT cc.*, row_number() OVER (ORDER BY cc.attnum) AS n,
                     -- Cast to the type without its modifier: an explicit cast to
                     -- varchar(n) would truncate, the assignment then checks.
@@ -82,21 +85,20 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
        parked_new := parked_new || format(', NEW.%s', electric.__quote_always(col.name));
        parked_set := parked_set || format(', %1$I = excluded.%1$I', '__reordered_' || col.name);
        parked_clear := parked_clear || format(', %I = NULL', '__reordered_' || col.name);
-       tag_cols := tag_cols || format(', %I', '_tag_' || col.name);
-       tag_vals := tag_vals || format(', res.%s', electric.__quote_always('_tag_' || col.name));
+       row_from_parked := row_from_parked || format(' r.%s := cur.%s;', electric.__quote_always(col.name), electric.__quote_always('__reordered_' || col.name));
        tag_set := tag_set || format(', %1$I = res.%2$s', '_tag_' || col.name, electric.__quote_always('_tag_' || col.name));
        -- The column takes the parked value when this write modified it and
        -- its tag is newer than the column's; else it keeps what it has
        -- (from the live row, else from the tombstone of a deleted one).
        resolve_cols := resolve_cols || format($b$
          old_tag := CASE WHEN history THEN cur.%1$s WHEN have_main THEN epoch_tag END;
-         IF parked AND NOT NEW._is_a_delete_operation AND COALESCE(NEW._modified_columns_bit_mask[%4$s], false)
-            AND ((old_tag)."timestamp" IS NULL OR NEW._tag > old_tag) THEN
-           v.%2$s := cur.%3$s;
-           res.%1$s := NEW._tag;
+         IF p_has_row AND NOT p_is_delete AND COALESCE(p_mask[%4$s], false)
+            AND ((old_tag)."timestamp" IS NULL OR p_tag > old_tag) THEN
+           v.%2$s := p_row.%2$s;
+           res.%1$s := p_tag;
          ELSE
-           v.%2$s := CASE WHEN have_main THEN m.%2$s WHEN have_tomb THEN gone.%2$s ELSE cur.%3$s END;
-           res.%1$s := COALESCE(old_tag, NEW._tag);
+           v.%2$s := CASE WHEN have_main THEN m.%2$s WHEN have_tomb THEN gone.%2$s ELSE p_row.%2$s END;
+           res.%1$s := COALESCE(old_tag, p_tag);
          END IF;$b$,
          electric.__quote_always('_tag_' || col.name), electric.__quote_always(col.name),
          electric.__quote_always('__reordered_' || col.name), i);
@@ -112,20 +114,23 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
        END
        $body$ $f$, park_fn, shadow, pk_list, parked_cols, pk_new, parked_new, parked_set);
 
-     -- 2. The shadow row resolves the write.
+     -- The merge of one client change, shared by both ways in: the trigger
+     -- pair below (logical-replication apply, or any session marked as
+     -- Electric's) and the direct writer, which calls it with the values.
+     -- p_row holds the key and, when p_has_row, the written values.
      EXECUTE format($f$
-       CREATE OR REPLACE FUNCTION electric.%1$I() RETURNS trigger LANGUAGE plpgsql AS $body$
+       CREATE OR REPLACE FUNCTION electric.%1$I(p_row %3$s, p_has_row boolean, p_tag electric.tag, p_observed electric.tag[],
+                                                p_is_delete boolean, p_mask boolean[]) RETURNS void
+       LANGUAGE plpgsql AS $body$
        DECLARE
          cur %2$s%%ROWTYPE;
          res %2$s%%ROWTYPE;
          m %3$s%%ROWTYPE;
          gone %4$s%%ROWTYPE;
          v %3$s%%ROWTYPE;
-         have_cur boolean;
          have_main boolean;
          have_tomb boolean := false;
          history boolean;
-         parked boolean;
          epoch_tag electric.tag := ROW('epoch'::timestamptz, NULL)::electric.tag;
          old_tag electric.tag;
          tags electric.tag[];
@@ -134,7 +139,6 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
          -- be creating it: the insert waits for it), locked.
          INSERT INTO %2$s (%10$s) VALUES (%15$s) ON CONFLICT DO NOTHING;
          SELECT * INTO cur FROM %2$s WHERE %5$s FOR UPDATE;
-         have_cur := FOUND;
          SELECT * INTO m FROM %3$s WHERE %5$s FOR UPDATE;
          have_main := FOUND;
          IF NOT have_main THEN
@@ -144,14 +148,13 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
          -- A row without a resolved shadow row but present in the table
          -- predates electrification: its tag is postgres_1@0.
          -- (A tag with a NULL source is not "IS NOT NULL": test its timestamp.)
-         history := have_cur AND (cur._tag)."timestamp" IS NOT NULL;
-         parked := have_cur AND cur._currently_reordering IS TRUE;
+         history := (cur._tag)."timestamp" IS NOT NULL;
          tags := ARRAY(SELECT x FROM unnest(CASE WHEN history THEN cur._tags
                                                  WHEN have_main THEN ARRAY[epoch_tag]
                                                  ELSE '{}'::electric.tag[] END) AS x
-                       EXCEPT SELECT y FROM unnest(COALESCE(NEW._observed_tags, '{}'::electric.tag[])) AS y);
-         IF NOT NEW._is_a_delete_operation AND NOT (NEW._tag = ANY (tags)) THEN
-           tags := tags || NEW._tag;
+                       EXCEPT SELECT y FROM unnest(COALESCE(p_observed, '{}'::electric.tag[])) AS y);
+         IF NOT p_is_delete AND NOT (p_tag = ANY (tags)) THEN
+           tags := tags || p_tag;
          END IF;
          %6$s
          %7$s
@@ -163,37 +166,47 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
            INSERT INTO %3$s (%8$s) VALUES (%9$s)
            ON CONFLICT (%10$s) DO %11$s;
          END IF;
-         IF have_cur THEN
-           UPDATE %2$s SET _tags = tags, _tag = NEW._tag, _last_modified = electric.__current_txid(),
-                  _is_a_delete_operation = cardinality(tags) = 0, _observed_tags = NULL,
-                  _modified_columns_bit_mask = NULL, _resolved = true, _currently_reordering = NULL%12$s%13$s
-            WHERE %5$s;
-         ELSE
-           INSERT INTO %2$s (%10$s, _tags, _tag, _last_modified, _is_a_delete_operation, _resolved%14$s)
-           VALUES (%15$s, tags, NEW._tag, electric.__current_txid(), cardinality(tags) = 0, true%16$s);
-         END IF;
-         RETURN NULL;
+         UPDATE %2$s SET _tags = tags, _tag = p_tag, _last_modified = electric.__current_txid(),
+                _is_a_delete_operation = cardinality(tags) = 0, _observed_tags = NULL,
+                _modified_columns_bit_mask = NULL, _resolved = true, _currently_reordering = NULL%12$s%13$s
+          WHERE %5$s;
        END
        $body$ $f$,
-       resolve_fn, shadow, rel, tomb, pk_match_new,
+       merge_fn, shadow, rel, tomb, pk_match_row,
        pk_into_v, resolve_cols, all_cols, all_from_v, pk_list,
        CASE WHEN upsert_set IS NULL THEN 'NOTHING' ELSE 'UPDATE SET ' || upsert_set END,
-       parked_clear, tag_set, tag_cols, pk_new, tag_vals);
+       parked_clear, tag_set, NULL, pk_row);
 
-     -- The direct writer's entry point for one change: both INSERTs, from
-     -- the values' text forms.
+     -- 2. The shadow row resolves the write, with the values parked by step 1.
+     EXECUTE format($f$
+       CREATE OR REPLACE FUNCTION electric.%1$I() RETURNS trigger LANGUAGE plpgsql AS $body$
+       DECLARE
+         cur %2$s%%ROWTYPE;
+         r %3$s%%ROWTYPE;
+       BEGIN
+         SELECT * INTO cur FROM %2$s WHERE %4$s;
+         %5$s
+         PERFORM electric.%6$I(r, FOUND AND cur._currently_reordering IS TRUE, NEW._tag, NEW._observed_tags,
+                               NEW._is_a_delete_operation, NEW._modified_columns_bit_mask);
+         RETURN NULL;
+       END
+       $body$ $f$, resolve_fn, shadow, rel, pk_match_new, row_from_parked, merge_fn);
+
+     -- The direct writer's entry point for one change: the merge, with the
+     -- values from their text forms. (The trigger pair stands aside for the
+     -- rest of the transaction: electric.direct_merge.)
      EXECUTE format($f$
        CREATE OR REPLACE FUNCTION electric.%1$I(vals text[], tag electric.tag, observed electric.tag[], is_delete boolean,
                                                 mask boolean[], with_row boolean) RETURNS void
        LANGUAGE plpgsql AS $body$
+       DECLARE
+         r %2$s%%ROWTYPE;
        BEGIN
-         IF with_row THEN
-           INSERT INTO %2$s (%3$s) VALUES (%4$s);
-         END IF;
-         INSERT INTO %5$s (%6$s, _tag, _observed_tags, _is_a_delete_operation, _modified_columns_bit_mask)
-         VALUES (%7$s, tag, observed, is_delete, mask);
+         PERFORM set_config('electric.direct_merge', 'on', true);
+         %3$s
+         PERFORM electric.%4$I(r, with_row, tag, observed, is_delete, mask);
        END
-       $body$ $f$, apply_fn, rel, all_cols, all_from_vals, shadow, pk_list, pk_from_vals);
+       $body$ $f$, apply_fn, rel, row_from_vals, merge_fn);
 
      -- A whole one-change transaction in one static call (the common case):
      -- the client's position and the change, without the JSON dispatch.
@@ -221,11 +234,13 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
        EXECUTE format('DROP TRIGGER %I ON %s', col.tgname, col.on_rel);
      END LOOP;
      EXECUTE format($f$CREATE TRIGGER satellite_write__save_operation_for_reordering BEFORE INSERT OR UPDATE ON %s
-       FOR EACH ROW WHEN (pg_trigger_depth() < 1 AND electric.__session_replication_role() = 'replica')
+       FOR EACH ROW WHEN (pg_trigger_depth() < 1 AND electric.__session_replication_role() = 'replica'
+                          AND current_setting('electric.direct_merge', true) IS DISTINCT FROM 'on')
        EXECUTE FUNCTION electric.%I()$f$, rel, park_fn);
      EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER satellite_write__save_operation_for_reordering', rel);
      EXECUTE format($f$CREATE TRIGGER satellite_write__resolve_observed_tags BEFORE INSERT ON %s
-       FOR EACH ROW WHEN (pg_trigger_depth() < 1 AND electric.__session_replication_role() = 'replica')
+       FOR EACH ROW WHEN (pg_trigger_depth() < 1 AND electric.__session_replication_role() = 'replica'
+                          AND current_setting('electric.direct_merge', true) IS DISTINCT FROM 'on')
        EXECUTE FUNCTION electric.%I()$f$, shadow, resolve_fn);
      EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER satellite_write__resolve_observed_tags', shadow);
    END
