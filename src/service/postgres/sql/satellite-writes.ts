@@ -48,6 +48,8 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
      parked_new text := '';    -- , NEW."a"
      parked_set text := '';    -- , "__reordered_a" = excluded."__reordered_a"
      parked_clear text := '';  -- , "__reordered_a" = NULL
+     tag_cols text := '';      -- , "_tag_a"
+     tag_vals text := '';      -- , res."_tag_a"
      tag_set text := '';       -- , "_tag_a" = res."_tag_a"
      resolve_cols text := '';  -- per-column resolution blocks
      upsert_set text;
@@ -86,6 +88,8 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
        parked_set := parked_set || format(', %1$I = excluded.%1$I', '__reordered_' || col.name);
        parked_clear := parked_clear || format(', %I = NULL', '__reordered_' || col.name);
        row_from_parked := row_from_parked || format(' r.%s := cur.%s;', electric.__quote_always(col.name), electric.__quote_always('__reordered_' || col.name));
+       tag_cols := tag_cols || format(', %I', '_tag_' || col.name);
+       tag_vals := tag_vals || format(', res.%s', electric.__quote_always('_tag_' || col.name));
        tag_set := tag_set || format(', %1$I = res.%2$s', '_tag_' || col.name, electric.__quote_always('_tag_' || col.name));
        -- The column takes the parked value when this write modified it and
        -- its tag is newer than the column's; else it keeps what it has
@@ -128,54 +132,66 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
          m %3$s%%ROWTYPE;
          gone %4$s%%ROWTYPE;
          v %3$s%%ROWTYPE;
+         fresh boolean;
          have_main boolean;
-         have_tomb boolean := false;
+         have_tomb boolean;
          history boolean;
          epoch_tag electric.tag := ROW('epoch'::timestamptz, NULL)::electric.tag;
          old_tag electric.tag;
          tags electric.tag[];
        BEGIN
-         -- The shadow row exists from here on (a concurrent Postgres write may
-         -- be creating it: the insert waits for it), locked.
-         INSERT INTO %2$s (%10$s) VALUES (%15$s) ON CONFLICT DO NOTHING;
-         SELECT * INTO cur FROM %2$s WHERE %5$s FOR UPDATE;
-         SELECT * INTO m FROM %3$s WHERE %5$s FOR UPDATE;
-         have_main := FOUND;
-         IF NOT have_main THEN
-           SELECT * INTO gone FROM %4$s WHERE %5$s;
-           have_tomb := FOUND;
-         END IF;
-         -- A row without a resolved shadow row but present in the table
-         -- predates electrification: its tag is postgres_1@0.
-         -- (A tag with a NULL source is not "IS NOT NULL": test its timestamp.)
-         history := (cur._tag)."timestamp" IS NOT NULL;
-         tags := ARRAY(SELECT x FROM unnest(CASE WHEN history THEN cur._tags
-                                                 WHEN have_main THEN ARRAY[epoch_tag]
-                                                 ELSE '{}'::electric.tag[] END) AS x
-                       EXCEPT SELECT y FROM unnest(COALESCE(p_observed, '{}'::electric.tag[])) AS y);
-         IF NOT p_is_delete AND NOT (p_tag = ANY (tags)) THEN
-           tags := tags || p_tag;
-         END IF;
-         %6$s
-         %7$s
-         IF cardinality(tags) = 0 THEN
-           IF have_main THEN
-             DELETE FROM %3$s WHERE %5$s;
+         LOOP
+           SELECT * INTO cur FROM %2$s WHERE %5$s FOR UPDATE;
+           fresh := NOT FOUND;
+           SELECT * INTO m FROM %3$s WHERE %5$s FOR UPDATE;
+           have_main := FOUND;
+           have_tomb := false;
+           IF NOT have_main THEN
+             SELECT * INTO gone FROM %4$s WHERE %5$s;
+             have_tomb := FOUND;
            END IF;
-         ELSE
-           INSERT INTO %3$s (%8$s) VALUES (%9$s)
-           ON CONFLICT (%10$s) DO %11$s;
-         END IF;
-         UPDATE %2$s SET _tags = tags, _tag = p_tag, _last_modified = electric.__current_txid(),
-                _is_a_delete_operation = cardinality(tags) = 0, _observed_tags = NULL,
-                _modified_columns_bit_mask = NULL, _resolved = true, _currently_reordering = NULL%12$s%13$s
-          WHERE %5$s;
+           -- A row without a resolved shadow row but present in the table
+           -- predates electrification: its tag is postgres_1@0.
+           -- (A tag with a NULL source is not "IS NOT NULL": test its timestamp.)
+           history := NOT fresh AND (cur._tag)."timestamp" IS NOT NULL;
+           tags := ARRAY(SELECT x FROM unnest(CASE WHEN history THEN cur._tags
+                                                   WHEN have_main THEN ARRAY[epoch_tag]
+                                                   ELSE '{}'::electric.tag[] END) AS x
+                         EXCEPT SELECT y FROM unnest(COALESCE(p_observed, '{}'::electric.tag[])) AS y);
+           IF NOT p_is_delete AND NOT (p_tag = ANY (tags)) THEN
+             tags := tags || p_tag;
+           END IF;
+           %6$s
+           %7$s
+           IF fresh THEN
+             INSERT INTO %2$s (%10$s, _tags, _tag, _last_modified, _is_a_delete_operation, _resolved%14$s)
+             VALUES (%15$s, tags, p_tag, electric.__current_txid(), cardinality(tags) = 0, true%16$s)
+             ON CONFLICT DO NOTHING;
+             -- A concurrent write created the shadow row meanwhile (the
+             -- insert waited for it): merge again, with what it wrote.
+             CONTINUE WHEN NOT FOUND;
+           ELSE
+             UPDATE %2$s SET _tags = tags, _tag = p_tag, _last_modified = electric.__current_txid(),
+                    _is_a_delete_operation = cardinality(tags) = 0, _observed_tags = NULL,
+                    _modified_columns_bit_mask = NULL, _resolved = true, _currently_reordering = NULL%12$s%13$s
+              WHERE %5$s;
+           END IF;
+           IF cardinality(tags) = 0 THEN
+             IF have_main THEN
+               DELETE FROM %3$s WHERE %5$s;
+             END IF;
+           ELSE
+             INSERT INTO %3$s (%8$s) VALUES (%9$s)
+             ON CONFLICT (%10$s) DO %11$s;
+           END IF;
+           EXIT;
+         END LOOP;
        END
        $body$ $f$,
        merge_fn, shadow, rel, tomb, pk_match_row,
        pk_into_v, resolve_cols, all_cols, all_from_v, pk_list,
        CASE WHEN upsert_set IS NULL THEN 'NOTHING' ELSE 'UPDATE SET ' || upsert_set END,
-       parked_clear, tag_set, NULL, pk_row);
+       parked_clear, tag_set, tag_cols, pk_row, tag_vals);
 
      -- 2. The shadow row resolves the write, with the values parked by step 1.
      EXECUTE format($f$
