@@ -11,7 +11,7 @@ import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { startTestService } from '../support/service.js';
 import { TestSatelliteClient, unsignedToken } from '../support/satellite-client.js';
 import { connectClient } from '../../src/service/postgres/connection.js';
-import { decodeRow, bytesToLsn, lsnToBytes, type Frame } from '../../src/protocol/index.js';
+import { decodeRow, bytesToLsn, encodeRpcResponse, lsnToBytes, type Frame } from '../../src/protocol/index.js';
 import type { ElectricService } from '../../src/service/server.js';
 
 let pgServer: TestPostgres;
@@ -218,6 +218,14 @@ describe('replication', () => {
     const client = await replicating();
     client.sendFrame({ type: 'SatOpLogAck', message: { transactionId: 987655, lsn: lsnToBytes(1n) } });
     // Still served: a subscription goes through.
+    await subscribe(client);
+    expect(client.closed).toBeNull();
+    client.close();
+  });
+
+  it('ignores a response to a request it never made (a reconnecting client may answer one twice)', async () => {
+    const client = await replicating();
+    client.sendFrame(encodeRpcResponse('startReplication', 4242, { message: {} }) as Frame);
     await subscribe(client);
     expect(client.closed).toBeNull();
     client.close();

@@ -262,7 +262,9 @@ export class Session {
   private onRpcResponse(res: ISatRpcResponse): void {
     const method = this.serverRequests.get(res.requestId ?? -1);
     if (!method || method !== res.method) {
-      this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Response to an unknown request' });
+      // The official client, reconnecting in a hurry, may answer a request
+      // twice or one of its previous connection: harmless, so not fatal.
+      this.log.info('ignored a response to an unknown request', { clientId: this.clientId, method: res.method, requestId: res.requestId });
       return;
     }
     this.serverRequests.delete(res.requestId ?? -1);
