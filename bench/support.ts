@@ -9,6 +9,7 @@ import path from 'node:path';
 import { EmbeddedPostgres } from '../src/service/postgres/embedded.js';
 import type { DatabaseConfig } from '../src/service/config.js';
 import { freePort } from '../src/util/net.js';
+import { encodeFrame, encodeRpcRequest, type Frame } from '../src/protocol/index.js';
 
 export interface BenchPostgres {
   readonly db: DatabaseConfig;
@@ -111,4 +112,28 @@ export function percentiles(values: readonly number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   return { p50: at(0.5), p99: at(0.99), samples: sorted.length };
+}
+
+/** A bench client's RPC requests: ids, and the response each waits for. */
+export class RpcRequests {
+  private nextId = 0;
+  private readonly waiters = new Map<number, (frame: Frame) => void>();
+
+  constructor(private readonly send: (bytes: Uint8Array) => void) {}
+
+  call(method: 'authenticate' | 'startReplication' | 'subscribe', message: object): Promise<Frame> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiters.set(id, resolve);
+      this.send(encodeFrame(encodeRpcRequest(method, id, message as never) as Frame));
+    });
+  }
+
+  /** Hands a SatRpcResponse to the request waiting for it. */
+  settle(frame: Extract<Frame, { type: 'SatRpcResponse' }>): void {
+    const id = frame.message.requestId ?? -1;
+    const waiter = this.waiters.get(id);
+    this.waiters.delete(id);
+    waiter?.(frame);
+  }
 }

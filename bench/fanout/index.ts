@@ -14,10 +14,10 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { clientConfig, connectClient } from '../../src/service/postgres/connection.js';
 import { PgOutputDecoder } from '../../src/service/replication/pgoutput.js';
-import { MESSAGE_TAGS, decodeFrame, encodeFrame, encodeRpcRequest, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
+import { MESSAGE_TAGS, decodeFrame, encodeFrame, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
 import { freePort } from '../../src/util/net.js';
 import type { DatabaseConfig } from '../../src/service/config.js';
-import { percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles } from '../support.js';
+import { RpcRequests, percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles } from '../support.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 5);
@@ -117,16 +117,16 @@ async function connectClients(port: number, count: number): Promise<Client[]> {
 
 /** A minimal Satellite client: authenticates, subscribes, records arrival times. */
 class Client {
-  private nextId = 0;
   /** Arrival time per transaction id. */
   private readonly arrivals = new Map<number, number>();
-  private readonly waiters = new Map<number, (f: Frame) => void>();
+  private readonly requests: RpcRequests;
   private synced: (() => void) | null = null;
   private unacked = 0;
   readonly seen: string[] = [];
   isSynced = false;
 
   private constructor(private readonly ws: WebSocket) {
+    this.requests = new RpcRequests((bytes) => ws.send(bytes));
     ws.on('message', (data: Buffer) => {
       // Transactions: only their begin op is read (cheaply), so that with a
       // thousand clients in this process the figures are the service's.
@@ -147,7 +147,7 @@ class Client {
   private onFrame(frame: Frame): void {
     if (this.seen.length < 40) this.seen.push(frame.type === 'SatRpcResponse' || frame.type === 'SatRpcRequest' ? `${frame.type}:${frame.message.method}` : frame.type);
     if (frame.type === 'SatRpcResponse') {
-      this.waiters.get(frame.message.requestId ?? -1)?.(frame);
+      this.requests.settle(frame);
     } else if (frame.type === 'SatRpcRequest') {
       this.ws.send(encodeFrame(encodeRpcResponse('startReplication', frame.message.requestId ?? 0, { message: {} }) as Frame));
     } else if (frame.type === 'SatSubsDataEnd') {
@@ -164,19 +164,12 @@ class Client {
     }
   }
 
-  private rpc(method: 'authenticate' | 'startReplication' | 'subscribe', message: object): Promise<Frame> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiters.set(id, resolve);
-      this.ws.send(encodeFrame(encodeRpcRequest(method, id, message as never) as Frame));
-    });
-  }
 
   async subscribeTicks(): Promise<void> {
-    await this.rpc('authenticate', { id: randomUUID(), token: unsigned({ sub: 'bench' }), headers: [] });
-    await this.rpc('startReplication', { lsn: new Uint8Array(), subscriptionIds: [] });
+    await this.requests.call('authenticate', { id: randomUUID(), token: unsigned({ sub: 'bench' }), headers: [] });
+    await this.requests.call('startReplication', { lsn: new Uint8Array(), subscriptionIds: [] });
     const synced = new Promise<void>((resolve) => (this.synced = resolve));
-    await this.rpc('subscribe', { subscriptionId: randomUUID(), shapeRequests: [{ requestId: 'r', shapeDefinition: { selects: [{ tablename: 'ticks' }] } }] });
+    await this.requests.call('subscribe', { subscriptionId: randomUUID(), shapeRequests: [{ requestId: 'r', shapeDefinition: { selects: [{ tablename: 'ticks' }] } }] });
     await synced;
     this.isSynced = true;
   }

@@ -34,9 +34,9 @@ import os from 'node:os';
 import type pg from 'pg';
 import WebSocket from 'ws';
 import { connectClient } from '../../src/service/postgres/connection.js';
-import { decodeFrame, decodeRow, encodeFrame, encodeRow, encodeRpcRequest, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
+import { decodeFrame, decodeRow, encodeFrame, encodeRow, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
 import { freePort } from '../../src/util/net.js';
-import { percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles } from '../support.js';
+import { RpcRequests, percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles } from '../support.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -229,8 +229,7 @@ async function timeInserts(
 
 /** A minimal Satellite client: authenticates, accepts writes, acknowledges what it receives. */
 class Client {
-  private nextId = 0;
-  private readonly waiters = new Map<number, (f: Frame) => void>();
+  private readonly requests: RpcRequests;
   private serverStarted: (() => void) | null = null;
   private synced: (() => void) | null = null;
   private unacked = 0;
@@ -242,6 +241,7 @@ class Client {
   onBegin: ((origin: string) => void) | null = null;
 
   protected constructor(protected readonly ws: WebSocket) {
+    this.requests = new RpcRequests((bytes) => ws.send(bytes));
     ws.on('message', (data: Buffer) => this.onFrame(decodeFrame(new Uint8Array(data))));
   }
 
@@ -256,7 +256,7 @@ class Client {
   private onFrame(frame: Frame): void {
     switch (frame.type) {
       case 'SatRpcResponse':
-        this.waiters.get(frame.message.requestId ?? -1)?.(frame);
+        this.requests.settle(frame);
         return;
       case 'SatRpcRequest':
         // The server's startReplication: answering it lets this client write.
@@ -291,25 +291,18 @@ class Client {
     }
   }
 
-  private rpc(method: 'authenticate' | 'startReplication' | 'subscribe', message: object): Promise<Frame> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiters.set(id, resolve);
-      this.ws.send(encodeFrame(encodeRpcRequest(method, id, message as never) as Frame));
-    });
-  }
 
   /** Authenticates, answers the server's startReplication and starts replication. */
   async start(): Promise<void> {
     const serverStarted = new Promise<void>((resolve) => (this.serverStarted = resolve));
-    await this.rpc('authenticate', { id: this.clientId, token: unsigned({ sub: 'bench' }), headers: [] });
+    await this.requests.call('authenticate', { id: this.clientId, token: unsigned({ sub: 'bench' }), headers: [] });
     await serverStarted;
-    await this.rpc('startReplication', { lsn: new Uint8Array(), subscriptionIds: [] });
+    await this.requests.call('startReplication', { lsn: new Uint8Array(), subscriptionIds: [] });
   }
 
   async subscribe(table: string): Promise<void> {
     const synced = new Promise<void>((resolve) => (this.synced = resolve));
-    await this.rpc('subscribe', { subscriptionId: randomUUID(), shapeRequests: [{ requestId: 'r', shapeDefinition: { selects: [{ tablename: table }] } }] });
+    await this.requests.call('subscribe', { subscriptionId: randomUUID(), shapeRequests: [{ requestId: 'r', shapeDefinition: { selects: [{ tablename: table }] } }] });
     await synced;
   }
 
