@@ -137,3 +137,14 @@ export class RpcRequests {
     waiter?.(frame);
   }
 }
+
+/** Runs a benchmark's main and exits with its outcome (open sockets would keep the process alive). */
+export function runMain(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

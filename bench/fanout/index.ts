@@ -17,7 +17,8 @@ import { PgOutputDecoder } from '../../src/service/replication/pgoutput.js';
 import { MESSAGE_TAGS, decodeFrame, encodeFrame, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
 import { freePort } from '../../src/util/net.js';
 import type { DatabaseConfig } from '../../src/service/config.js';
-import { RpcRequests, percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles } from '../support.js';
+import { RpcRequests, percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles, runMain } from '../support.js';
+import { unsignedToken } from '../../test/support/satellite-client.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 5);
@@ -166,7 +167,7 @@ class Client {
 
 
   async subscribeTicks(): Promise<void> {
-    await this.requests.call('authenticate', { id: randomUUID(), token: unsigned({ sub: 'bench' }), headers: [] });
+    await this.requests.call('authenticate', { id: randomUUID(), token: unsignedToken({ sub: 'bench' }), headers: [] });
     await this.requests.call('startReplication', { lsn: new Uint8Array(), subscriptionIds: [] });
     const synced = new Promise<void>((resolve) => (this.synced = resolve));
     await this.requests.call('subscribe', { subscriptionId: randomUUID(), shapeRequests: [{ requestId: 'r', shapeDefinition: { selects: [{ tablename: 'ticks' }] } }] });
@@ -264,15 +265,4 @@ function latencies(commits: Map<string, number>, arrivals: Map<string, number>):
   return out;
 }
 
-function unsigned(claims: object): string {
-  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${enc({ alg: 'none' })}.${enc(claims)}.`;
-}
-
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

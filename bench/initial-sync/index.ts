@@ -17,7 +17,7 @@ import os from 'node:os';
 import { connectClient } from '../../src/service/postgres/connection.js';
 import { loadConfig } from '../../src/service/config.js';
 import { ElectricService } from '../../src/service/server.js';
-import { benchServiceEnv, startBenchPostgres, startServiceProcess, stopServiceProcess } from '../support.js';
+import { benchServiceEnv, startBenchPostgres, startServiceProcess, stopServiceProcess, runMain } from '../support.js';
 import { freePort } from '../../src/util/net.js';
 import { TestSatelliteClient, unsignedToken } from '../../test/support/satellite-client.js';
 import { randomUUID } from 'node:crypto';
@@ -118,10 +118,4 @@ async function timeOfficialClient(serviceUrl: string): Promise<number> {
   return elapsed;
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

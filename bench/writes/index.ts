@@ -36,7 +36,8 @@ import WebSocket from 'ws';
 import { connectClient } from '../../src/service/postgres/connection.js';
 import { decodeFrame, decodeRow, encodeFrame, encodeRow, encodeRpcResponse, type Frame } from '../../src/protocol/index.js';
 import { freePort } from '../../src/util/net.js';
-import { RpcRequests, percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles } from '../support.js';
+import { RpcRequests, percentiles, printTable, startBenchPostgres, startServiceProcess, stopServiceProcess, type Percentiles, runMain } from '../support.js';
+import { unsignedToken } from '../../test/support/satellite-client.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -295,7 +296,7 @@ class Client {
   /** Authenticates, answers the server's startReplication and starts replication. */
   async start(): Promise<void> {
     const serverStarted = new Promise<void>((resolve) => (this.serverStarted = resolve));
-    await this.requests.call('authenticate', { id: this.clientId, token: unsigned({ sub: 'bench' }), headers: [] });
+    await this.requests.call('authenticate', { id: this.clientId, token: unsignedToken({ sub: 'bench' }), headers: [] });
     await serverStarted;
     await this.requests.call('startReplication', { lsn: new Uint8Array(), subscriptionIds: [] });
   }
@@ -406,15 +407,4 @@ class Writer {
   }
 }
 
-function unsigned(claims: object): string {
-  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${enc({ alg: 'none' })}.${enc(claims)}.`;
-}
-
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);
