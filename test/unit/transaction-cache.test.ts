@@ -320,3 +320,22 @@ describe('TransactionCache memory bound', () => {
     await expect(live.next()).rejects.toMatchObject({ code: 'BEHIND_WINDOW', requested: 0n });
   });
 });
+
+describe('progress past the last transaction', () => {
+  it('vouches for positions up to the WAL read so far, and wakes whoever waits to reach one', async () => {
+    const cache = new TransactionCache({ maxBytes: 1000, startLsn: 10n });
+    cache.append(tx(20));
+    expect(() => cache.check(30n)).toThrow(CacheWindowError);
+    const reached = cache.reach(30n, 5000);
+    cache.noteProgress(25n);
+    cache.noteProgress(35n);
+    await expect(reached).resolves.toBe(true);
+    expect(() => cache.check(30n)).not.toThrow();
+    expect(() => cache.check(36n)).toThrow(CacheWindowError);
+    // A reader from such a position gets the next transaction.
+    const reader = cache.read(30n);
+    cache.append(tx(40));
+    await expect(reader.next()).resolves.toMatchObject({ value: { lsn: 40n } });
+    await expect(cache.reach(100n, 20)).resolves.toBe(false);
+  });
+});

@@ -156,6 +156,8 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
       this.ensureCache(stream.startLsn).append(tx);
       this.transactionRate.mark();
     });
+    // The WAL read past the last transaction: positions up to there are known.
+    stream.on('progress', (lsn) => this._cache?.noteProgress(lsn));
     await stream.start(() => {
       this.ensureCache(stream.startLsn);
       this.setState('subscribing');

@@ -55,6 +55,8 @@ export interface StreamMetrics {
 
 export interface ReplicationStreamEvents {
   transaction: [Transaction];
+  /** The WAL was read up to this LSN past the last transaction (a keepalive between transactions). */
+  progress: [bigint];
   /** The connection failed or ended after it had started. */
   lost: [Error];
 }
@@ -193,7 +195,10 @@ export class ReplicationStream extends EventEmitter<ReplicationStreamEvents> {
       if (walEnd > this.metrics.serverWalEnd) this.metrics.serverWalEnd = walEnd;
       // Between transactions everything up to walEnd has been dispatched or
       // was of no interest.
-      if (!this.builder.inTransaction && walEnd > this.metrics.dispatchedLsn) this.metrics.dispatchedLsn = walEnd;
+      if (!this.builder.inTransaction && walEnd > this.metrics.dispatchedLsn) {
+        this.metrics.dispatchedLsn = walEnd;
+        this.emit('progress', walEnd);
+      }
       if (chunk[17] === 1) this.sendStatus(false);
     }
   }

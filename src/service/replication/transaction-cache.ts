@@ -60,6 +60,8 @@ export class TransactionCache {
   private evicted = 0;
   private floorLsn: bigint;
   private last: bigint | null = null;
+  /** How far the WAL has been read past the last transaction (no transaction in between). */
+  private progress: bigint | null = null;
   private closed = false;
   /** One promise shared by every waiting reader, resolved (and dropped) by the next append or close. */
   private changed: { promise: Promise<void>; resolve: () => void } | null = null;
@@ -111,11 +113,27 @@ export class TransactionCache {
     return this.last;
   }
 
-  /** Is `position` resumable? floor <= position <= max(lastLsn, floor) */
+  /**
+   * The WAL has been read up to `lsn` with no transaction after the last one:
+   * a client may know such a position (e.g. from before a restart).
+   */
+  noteProgress(lsn: bigint): void {
+    if (lsn <= this.reached) return;
+    this.progress = lsn;
+    this.wake();
+  }
+
+  /** The newest position the cache can vouch for. */
+  private get reached(): bigint {
+    let upper = this.last !== null && this.last > this.floorLsn ? this.last : this.floorLsn;
+    if (this.progress !== null && this.progress > upper) upper = this.progress;
+    return upper;
+  }
+
+  /** Is `position` resumable? floor <= position <= max(lastLsn, floor, WAL read so far) */
   check(position: bigint): void {
     if (position < this.floorLsn) throw this.windowError('BEHIND_WINDOW', position);
-    const upper = this.last !== null && this.last > this.floorLsn ? this.last : this.floorLsn;
-    if (position > upper) throw this.windowError('INVALID_POSITION', position);
+    if (position > this.reached) throw this.windowError('INVALID_POSITION', position);
   }
 
   /**
@@ -141,7 +159,7 @@ export class TransactionCache {
    */
   async reach(position: bigint, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    while ((this.last ?? this.floorLsn) < position) {
+    while (this.reached < position) {
       const left = deadline - Date.now();
       if (this.closed || left <= 0) return false;
       let timer: NodeJS.Timeout | undefined;
