@@ -191,6 +191,21 @@ describe('client transactions', () => {
     a.client.close();
   });
 
+  it('takes a burst of transactions larger than its read limit: reading pauses and resumes, nothing is lost', async () => {
+    const a = await connected();
+    sendRelation(a.client, 'items', ITEM_COLUMNS);
+    const n = 800; // above the 500 that pauses reading from the client
+    for (let i = 1; i <= n; i++) sendTx(a.client, i, Date.now(), [insert('items', [`burst-${i}`, 'v', String(i)])]);
+    const count = await eventually(
+      async () => Number((await sql.query("SELECT count(*) AS n FROM items WHERE id LIKE 'burst-%'")).rows[0].n),
+      (c) => c === n,
+      20_000,
+    );
+    expect(count).toBe(n);
+    expect(a.client.closed).toBeNull();
+    a.client.close();
+  });
+
   it('tells a reconnecting client the last position that reached Postgres', async () => {
     const clientId = randomUUID();
     const a = await connected(clientId);

@@ -76,6 +76,9 @@ export const REPLICATION_ERROR = {
 export const CLOSE = { PROTOCOL: 1007, INTERNAL: 1011, NORMAL: 1000 } as const;
 export const UNACKED_WINDOW_SIZE = 30;
 const PING_INTERVAL_MS = 20_000;
+/** Stop reading a client with this many transactions waiting for the writer; read again at the lower mark. */
+const WRITES_PAUSE_AT = 500;
+const WRITES_RESUME_AT = 100;
 /** How long a resuming client waits for the cache to reach its position. */
 const CATCH_UP_TIMEOUT_MS = 10_000;
 /** How often an advancing checkpoint is stored. */
@@ -145,6 +148,8 @@ export class Session {
   /** Inbound frames are handled one after another, in arrival order. */
   private inboundQueue: Promise<void> = Promise.resolve();
   private inboundFailed = false;
+  /** This client's transactions handed to the writer and not yet settled. */
+  private writesPending = 0;
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
   private readonly log: Logger;
@@ -296,20 +301,37 @@ export class Session {
       if (frame.type !== 'SatOpLog') return;
       for (const tx of stream.opLog(frame.message)) this.submit(tx);
     } catch (err) {
-      if (!(err instanceof InboundError)) throw err;
-      this.refuseWrites(err.message, err.lsn);
+      if (err instanceof InboundError) {
+        this.refuseWrites(err.message, err.lsn);
+        return;
+      }
+      // Never rethrown: the inbound chain must not turn into a rejected
+      // promise that skips every later frame unnoticed.
+      this.inboundFailed = true;
+      this.log.error('failed to process a client write', { clientId: this.clientId, type: frame.type, error: errorMessage(err) });
+      this.send({ type: 'SatErrorResp', message: {} });
+      this.close(CLOSE.INTERNAL, 'Failed to process message');
     }
   }
 
   private submit(tx: ClientTransaction): void {
-    this.deps.writer.write(tx).catch((err: unknown) => {
-      if (err instanceof WriteError && err.code === 'REJECTED') {
-        this.log.warn('Postgres refused a client transaction', { clientId: tx.clientId, error: err.message });
-        this.refuseWrites(`Applying the transaction failed: ${err.message}`, tx.lsn);
-      } else if (!(err instanceof WriteError)) {
-        this.log.error('writing a client transaction failed', { clientId: tx.clientId, error: errorMessage(err) });
-      }
-    });
+    // Back-pressure: a client with many transactions waiting for the writer
+    // is not read from until they drain (its writes queue in its socket, not
+    // in our memory).
+    if (++this.writesPending === WRITES_PAUSE_AT) this.ws.pause();
+    this.deps.writer
+      .write(tx)
+      .finally(() => {
+        if (--this.writesPending === WRITES_RESUME_AT && !this.closed) this.ws.resume();
+      })
+      .catch((err: unknown) => {
+        if (err instanceof WriteError && err.code === 'REJECTED') {
+          this.log.warn('Postgres refused a client transaction', { clientId: tx.clientId, error: err.message });
+          this.refuseWrites(`Applying the transaction failed: ${err.message}`, tx.lsn);
+        } else if (!(err instanceof WriteError)) {
+          this.log.error('writing a client transaction failed', { clientId: tx.clientId, error: errorMessage(err) });
+        }
+      });
   }
 
   /** A refused client transaction: the error names it, and the connection closes. */
