@@ -16,6 +16,9 @@ import { DirectWriter, type ClientWriter } from './writes/writer.js';
 import { ClientStateStore } from './satellite/client-state.js';
 import { createAuthenticator } from './auth/jwt.js';
 import type { Duplex } from 'node:stream';
+import { ProxyServer } from '../proxy/server.js';
+import { proxyPassword } from './proxy-password.js';
+import { StartupError } from '../util/errors.js';
 
 export interface ServiceOptions {
   readonly logger?: Logger;
@@ -32,6 +35,8 @@ export class ElectricService {
   private stopping: Promise<void> | null = null;
   private satellite: SatelliteEndpoint | null = null;
   private writer: ClientWriter | null = null;
+  private _proxy: ProxyServer | null = null;
+  private _proxyAddress: AddressInfo | null = null;
   readonly catalog = new SchemaCatalog();
   private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
@@ -71,6 +76,13 @@ export class ElectricService {
     const { address, port } = this.httpAddress;
     const host = address === '::' || address === '0.0.0.0' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
     return `http://${host}:${port}`;
+  }
+  /** The migrations proxy's address (null until it listens). */
+  get proxyAddress(): AddressInfo | null {
+    return this._proxyAddress;
+  }
+  get proxy(): ProxyServer | null {
+    return this._proxy;
   }
   get database(): DatabaseConfig | null {
     return this._connector?.connection ?? null;
@@ -132,6 +144,25 @@ export class ElectricService {
         .finally(() => (this.schemaRefresh = null))),
       logger: this.log,
     });
+    await this.startProxy(db);
+  }
+
+  private async startProxy(db: DatabaseConfig): Promise<void> {
+    const password = await proxyPassword(this.config.proxy.password, this.embedded?.dataDir ?? null, this.log);
+    this._proxy = new ProxyServer({
+      db,
+      password,
+      features: { proxyGrantWritePermissions: this.config.features.proxyGrantWritePermissions, proxyDdlxSqlite: this.config.features.proxyDdlxSqlite },
+      logger: this.log,
+    });
+    try {
+      this._proxyAddress = await this._proxy.listen(this.config.http.host, this.config.proxy.port);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new StartupError('PG_PROXY_PORT_IN_USE', `PG_PROXY_PORT ${this.config.proxy.port} is already in use: stop the other process or choose another port`);
+      }
+      throw err;
+    }
   }
 
   /** Connected Satellite sessions (for status and tests). */
@@ -166,6 +197,7 @@ export class ElectricService {
 
   private async stopParts(): Promise<void> {
     this.satellite?.closeAll();
+    await this._proxy?.close();
     await this.http?.close().catch((err: unknown) => this.log.warn('closing HTTP failed', { error: err }));
     await this.writer?.stop();
     await this._connector?.stop();

@@ -102,14 +102,32 @@ const BASE_FUNCTIONS: readonly string[] = [
    END
    $$`,
 
-  // Two migrations started in the same millisecond must not share a version:
-  // fall back to microseconds, then to the transaction id.
+  // The version of a migration that has none yet: the one a migration
+  // framework recorded (through the proxy) in this transaction (priority 4),
+  // else one it recorded earlier in this session and no migration used yet
+  // (priority 2), else generated. Two migrations started in the same
+  // millisecond must not share a generated version: fall back to
+  // microseconds, then to the transaction id.
   `CREATE OR REPLACE FUNCTION electric.assign_default_version() RETURNS void
    LANGUAGE plpgsql AS $$
    DECLARE
      v text := to_char(transaction_timestamp() AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS_MS');
+     framework text;
    BEGIN
      IF EXISTS (SELECT 1 FROM electric.migration_versions WHERE txid = pg_current_xact_id() AND txts = electric.current_xact_ts()) THEN
+       RETURN;
+     END IF;
+     framework := NULLIF(current_setting('electric.framework_version', true), '');
+     IF framework IS NOT NULL THEN
+       PERFORM set_config('electric.session_framework_version', '', false);
+       PERFORM electric.assign_migration_version(framework, 4);
+       RETURN;
+     END IF;
+     framework := NULLIF(current_setting('electric.session_framework_version', true), '');
+     IF framework IS NOT NULL AND NOT EXISTS (SELECT 1 FROM electric.migration_versions WHERE version = framework) THEN
+       -- Consumed by this migration (reverted with it if it rolls back).
+       PERFORM set_config('electric.session_framework_version', '', false);
+       PERFORM electric.assign_migration_version(framework, 2);
        RETURN;
      END IF;
      IF EXISTS (SELECT 1 FROM electric.migration_versions WHERE version = v) THEN
@@ -120,6 +138,22 @@ const BASE_FUNCTIONS: readonly string[] = [
      END IF;
      INSERT INTO electric.migration_versions (version, priority) VALUES (v, 0)
      ON CONFLICT (txid, txts) DO NOTHING;
+   END
+   $$`,
+
+  // Called by the migrations proxy after a migration framework (Ecto, Prisma,
+  // @databases) recorded migration "v": it names this transaction's migration,
+  // whether captured before or after, and else the session's next one.
+  `CREATE OR REPLACE FUNCTION electric.__framework_version(v text) RETURNS void
+   LANGUAGE plpgsql AS $$
+   BEGIN
+     IF v IS NULL OR btrim(v) = '' THEN RETURN; END IF;
+     PERFORM set_config('electric.framework_version', v, true);
+     IF EXISTS (SELECT 1 FROM electric.migration_versions WHERE txid = pg_current_xact_id() AND txts = electric.current_xact_ts()) THEN
+       PERFORM electric.assign_migration_version(v, 4);
+     ELSE
+       PERFORM set_config('electric.session_framework_version', v, false);
+     END IF;
    END
    $$`,
 
@@ -574,6 +608,44 @@ const BASE_FUNCTIONS: readonly string[] = [
                     electric.__shadow_name(s, t), '__reordered_' || col, col_type, '_tag_' || col);
      EXECUTE format('ALTER TABLE electric.%I ADD COLUMN IF NOT EXISTS %I %s', electric.__tombstone_name(s, t), col, col_type);
      PERFORM electric.install_triggers(s, t);
+   END
+   $$`,
+
+  // The electrified tables among those a statement names (schema NULL:
+  // resolved through the session's search_path, as the statement will be).
+  `CREATE OR REPLACE FUNCTION electric.__electrified_among(schemas text[], names text[])
+   RETURNS TABLE (schema_name text, table_name text)
+   LANGUAGE sql STABLE AS $$
+     SELECT e.schema_name, e.table_name
+       FROM unnest(schemas, names) AS n(s, t)
+       JOIN electric.electrified e
+         ON e.oid = to_regclass(CASE WHEN n.s IS NULL THEN quote_ident(n.t) ELSE quote_ident(n.s) || '.' || quote_ident(n.t) END)
+   $$`,
+
+  // After the proxy ran "query" (ALTER TABLE … ADD COLUMN or CREATE INDEX)
+  // on the electrified table s.t: checks the added columns' types, extends
+  // the shadow and tombstone tables, and captures the statement.
+  `CREATE OR REPLACE FUNCTION electric.__proxy_capture(query text, s text, t text, added text[]) RETURNS void
+   LANGUAGE plpgsql AS $$
+   DECLARE
+     col text;
+     typ record;
+   BEGIN
+     FOREACH col IN ARRAY coalesce(added, '{}') LOOP
+       SELECT format_type(a.atttypid, a.atttypmod) AS type, ty.typtype, ty.typcategory INTO typ
+         FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
+        WHERE a.attrelid = format('%I.%I', s, t)::regclass AND a.attname = col AND NOT a.attisdropped;
+       IF typ.typtype = 'e' THEN
+         RAISE EXCEPTION 'cannot add column "%" of enum type % to electrified table %.%: enum columns can only be created with the table', col, typ.type, quote_ident(s), quote_ident(t)
+           USING ERRCODE = 'EX005';
+       ELSIF typ.typcategory = 'A' OR NOT (typ.type = ANY (ARRAY[${supportedTypesSql}])) THEN
+         RAISE EXCEPTION 'cannot add column "%" to electrified table %.%: type % is not supported', col, quote_ident(s), quote_ident(t), typ.type
+           USING ERRCODE = 'EX005',
+                 HINT = 'Supported types: ${SUPPORTED_COLUMN_TYPES.join(', ')} (varchar without a length).';
+       END IF;
+       PERFORM electric.alter_shadow_table(s, t, 'add', col, typ.type);
+     END LOOP;
+     PERFORM electric.capture_ddl(query);
    END
    $$`,
 

@@ -1,0 +1,150 @@
+/**
+ * What the proxy must do with each statement of a client's query, decided
+ * from the real Postgres parser's tree (libpg-query). DDLX is not SQL: a
+ * query the parser refuses is split lexically and its DDLX pieces go to the
+ * DDLX grammar.
+ */
+import { loadModule, parseSync } from 'libpg-query';
+import { looksLikeDdlx, parseDdlx, type DdlxStatement } from '../ddlx/index.js';
+import { splitStatements } from '../sql-split.js';
+import { frameworkVersionOf, type VersionSource } from './framework-version.js';
+
+export interface TableName {
+  /** null: unqualified, resolved through the session's search_path. */
+  readonly schema: string | null;
+  readonly name: string;
+}
+
+export type StatementPlan =
+  /** Nothing to do: relay to Postgres. */
+  | { readonly kind: 'plain' }
+  | { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' | 'other' }
+  /** DDL that is checked (and maybe captured) when it names an electrified table. */
+  | { readonly kind: 'table-ddl'; readonly tables: readonly TableName[]; readonly node: AstNode; readonly nodeType: string }
+  | { readonly kind: 'ddlx'; readonly ddlx: DdlxStatement }
+  | { readonly kind: 'framework-version'; readonly source: VersionSource }
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string };
+
+export interface Statement {
+  readonly sql: string;
+  /** 0-based character offset of the statement in the query text. */
+  readonly offset: number;
+  readonly plan: StatementPlan;
+}
+
+/** A query the proxy cannot split: Postgres gets it unchanged and reports the error itself. */
+export interface Unparsed {
+  readonly kind: 'unparsed';
+}
+
+/** A DDLX statement with a syntax error, reported by the proxy. */
+export interface DdlxSyntax {
+  readonly kind: 'ddlx-syntax';
+  readonly error: Error & { code: string; position?: number };
+  readonly offset: number;
+}
+
+export type AstNode = Record<string, unknown>;
+
+interface RawStmt {
+  stmt: Record<string, AstNode>;
+  stmt_location?: number;
+  stmt_len?: number;
+}
+
+let ready: Promise<void> | null = null;
+export function loadStatementParser(): Promise<void> {
+  ready ??= loadModule();
+  return ready;
+}
+
+/** Splits and classifies a query (call `loadStatementParser` once first). */
+export function planQuery(sql: string): Statement[] | Unparsed | DdlxSyntax {
+  const whole = tryParse(sql);
+  if (whole) return statementsOf(sql, whole, 0);
+  const out: Statement[] = [];
+  for (const piece of splitStatements(sql)) {
+    if (looksLikeDdlx(piece.text)) {
+      try {
+        out.push({ sql: piece.text, offset: piece.start, plan: { kind: 'ddlx', ddlx: parseDdlx(piece.text) } });
+      } catch (err) {
+        return { kind: 'ddlx-syntax', error: err as DdlxSyntax['error'], offset: piece.start };
+      }
+      continue;
+    }
+    const parsed = tryParse(piece.text);
+    if (!parsed) return { kind: 'unparsed' };
+    out.push(...statementsOf(piece.text, parsed, piece.start));
+  }
+  return out;
+}
+
+function tryParse(sql: string): RawStmt[] | null {
+  try {
+    return (parseSync(sql) as { stmts?: RawStmt[] }).stmts ?? [];
+  } catch {
+    return null;
+  }
+}
+
+function statementsOf(sql: string, stmts: RawStmt[], base: number): Statement[] {
+  // The parser's locations are byte offsets into the UTF-8 text.
+  const bytes = Buffer.from(sql, 'utf8');
+  const ascii = bytes.length === sql.length;
+  return stmts.map((raw) => {
+    const start = raw.stmt_location ?? 0;
+    const end = raw.stmt_len ? start + raw.stmt_len : bytes.length;
+    const text = ascii ? sql.slice(start, end) : bytes.subarray(start, end).toString('utf8');
+    const charStart = ascii ? start : bytes.subarray(0, start).toString('utf8').length;
+    const lead = text.length - text.trimStart().length;
+    return { sql: text.trim(), offset: base + charStart + lead, plan: planOf(raw.stmt) };
+  });
+}
+
+function planOf(stmt: Record<string, AstNode>): StatementPlan {
+  const [nodeType, node] = Object.entries(stmt)[0] ?? ['', {}];
+  switch (nodeType) {
+    case 'TransactionStmt':
+      return { kind: 'transaction', action: transactionAction(String(node.kind)) };
+    case 'AlterTableStmt':
+      if (node.objtype !== 'OBJECT_TABLE') return { kind: 'plain' };
+      return { kind: 'table-ddl', tables: [rangeVar(node.relation)], node, nodeType };
+    case 'RenameStmt':
+      if (node.relationType !== 'OBJECT_TABLE' && node.renameType !== 'OBJECT_TABLE') return { kind: 'plain' };
+      return node.relation ? { kind: 'table-ddl', tables: [rangeVar(node.relation)], node, nodeType } : { kind: 'plain' };
+    case 'DropStmt':
+      if (node.removeType !== 'OBJECT_TABLE') return { kind: 'plain' };
+      return { kind: 'table-ddl', tables: (node.objects as AstNode[]).map(dropName), node, nodeType };
+    case 'IndexStmt':
+      return { kind: 'table-ddl', tables: [rangeVar(node.relation)], node, nodeType };
+    case 'InsertStmt': {
+      const source = frameworkVersionOf(node);
+      return source ? { kind: 'framework-version', source } : { kind: 'plain' };
+    }
+    case 'DoStmt':
+      return {
+        kind: 'refused',
+        code: 'EX000',
+        message: 'Unsupported DO...END block in migration',
+      };
+    default:
+      return { kind: 'plain' };
+  }
+}
+
+function transactionAction(kind: string): 'begin' | 'commit' | 'rollback' | 'other' {
+  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'begin';
+  if (kind === 'TRANS_STMT_COMMIT') return 'commit';
+  if (kind === 'TRANS_STMT_ROLLBACK') return 'rollback';
+  return 'other';
+}
+
+export function rangeVar(node: unknown): TableName {
+  const rv = (node ?? {}) as { schemaname?: string; relname?: string };
+  return { schema: rv.schemaname ?? null, name: rv.relname ?? '' };
+}
+
+function dropName(object: AstNode): TableName {
+  const items = ((object.List as { items?: { String?: { sval: string } }[] } | undefined)?.items ?? []).map((i) => i.String?.sval ?? '');
+  return items.length >= 2 ? { schema: items[items.length - 2]!, name: items[items.length - 1]! } : { schema: null, name: items[0] ?? '' };
+}

@@ -1,0 +1,81 @@
+/**
+ * The migrations proxy's listener: one ProxySession per TCP connection (the
+ * tunnel reaches it the same way), and the registry of backend keys that
+ * makes cancel requests work through the proxy.
+ */
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { DatabaseConfig } from '../service/config.js';
+import type { Logger } from '../util/log.js';
+import type { DdlxFeatures } from './capture/ddlx-apply.js';
+import { ProxySession } from './session.js';
+import { forwardCancel } from './upstream.js';
+import { loadStatementParser } from './capture/statements.js';
+
+export interface ProxyServerOptions {
+  readonly db: DatabaseConfig;
+  readonly password: string;
+  readonly features: DdlxFeatures;
+  readonly logger: Logger;
+}
+
+export class ProxyServer {
+  private readonly server = net.createServer((socket) => this.accept(socket));
+  private readonly sessions = new Set<ProxySession>();
+  private readonly backendKeys = new Set<string>();
+  private readonly log: Logger;
+
+  constructor(private readonly options: ProxyServerOptions) {
+    this.log = options.logger.child({ component: 'proxy' });
+  }
+
+  /** Connected clients (for status). */
+  get connections(): number {
+    return this.sessions.size;
+  }
+
+  async listen(host: string, port: number): Promise<AddressInfo> {
+    await loadStatementParser();
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.server.address() as AddressInfo;
+    this.log.info('migrations proxy listening', { host: address.address, port: address.port });
+    return address;
+  }
+
+  /** Serves one client connection (a TCP socket, or any duplex byte stream). */
+  accept(socket: Duplex): void {
+    if (socket instanceof net.Socket) socket.setNoDelay(true);
+    let key: string | null = null;
+    const session: ProxySession = new ProxySession(socket, {
+      db: this.options.db,
+      password: this.options.password,
+      features: this.options.features,
+      logger: this.log,
+      onCancel: (pid, secret) => {
+        // Only keys of this proxy's own sessions are passed on.
+        if (this.backendKeys.has(`${pid}:${secret}`)) forwardCancel(this.options.db, pid, secret);
+      },
+      onBackendKey: (pid, secret) => {
+        key = `${pid}:${secret}`;
+        this.backendKeys.add(key);
+      },
+    });
+    this.sessions.add(session);
+    socket.once('close', () => {
+      this.sessions.delete(session);
+      if (key) this.backendKeys.delete(key);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sessions) s.close('the service is stopping');
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

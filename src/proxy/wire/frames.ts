@@ -1,0 +1,114 @@
+/**
+ * Splits a Postgres wire byte stream into whole messages. After startup every
+ * message in both directions is `tag(1) length(4, counting itself) body`;
+ * the startup packet has no tag. Frames are returned as slices of the input,
+ * so relaying a frame costs no copy.
+ */
+import { ElectricError } from '../../util/errors.js';
+
+/** Messages above this size are refused (the proxy carries migrations, not bulk rows). */
+export const MAX_FRAME_BYTES = 256 * 1024 * 1024;
+
+export class WireError extends ElectricError {}
+
+export class FrameReader {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(private tagged: boolean) {}
+
+  /** After the startup packet, messages carry a tag byte. */
+  expectTagged(): void {
+    this.tagged = true;
+  }
+
+  /** Feeds bytes; returns every message now complete (raw, tag included). */
+  push(chunk: Buffer): Buffer[] {
+    if (this.pendingBytes > 0) {
+      this.pending.push(chunk);
+      chunk = Buffer.concat(this.pending, this.pendingBytes + chunk.length);
+      this.pending = [];
+      this.pendingBytes = 0;
+    }
+    const frames: Buffer[] = [];
+    let offset = 0;
+    const header = this.tagged ? 5 : 4;
+    while (chunk.length - offset >= header) {
+      const length = chunk.readInt32BE(offset + (this.tagged ? 1 : 0));
+      if (length < 4 || length > MAX_FRAME_BYTES) {
+        throw new WireError('PROXY_BAD_FRAME', `invalid message length ${length}`);
+      }
+      const total = length + (this.tagged ? 1 : 0);
+      if (chunk.length - offset < total) break;
+      frames.push(chunk.subarray(offset, offset + total));
+      offset += total;
+      // The startup packet is the only untagged one; callers switch modes
+      // explicitly because an SSLRequest is followed by another startup packet.
+      if (!this.tagged) break;
+    }
+    if (offset < chunk.length) {
+      const rest = chunk.subarray(offset);
+      this.pending.push(rest);
+      this.pendingBytes = rest.length;
+    }
+    return frames;
+  }
+
+  /** Bytes received after the frames returned so far. */
+  takeRemainder(): Buffer {
+    const rest = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return rest;
+  }
+}
+
+/** Reads NUL-terminated strings and integers from a message body. */
+export class BodyReader {
+  constructor(
+    private readonly buf: Buffer,
+    private offset: number,
+  ) {}
+
+  get remaining(): number {
+    return this.buf.length - this.offset;
+  }
+
+  cstring(): string {
+    const end = this.buf.indexOf(0, this.offset);
+    if (end < 0) throw new WireError('PROXY_BAD_FRAME', 'unterminated string in message');
+    const text = this.buf.toString('utf8', this.offset, end);
+    this.offset = end + 1;
+    return text;
+  }
+
+  int16(): number {
+    this.need(2);
+    const v = this.buf.readInt16BE(this.offset);
+    this.offset += 2;
+    return v;
+  }
+
+  int32(): number {
+    this.need(4);
+    const v = this.buf.readInt32BE(this.offset);
+    this.offset += 4;
+    return v;
+  }
+
+  bytes(n: number): Buffer {
+    this.need(n);
+    const v = this.buf.subarray(this.offset, this.offset + n);
+    this.offset += n;
+    return v;
+  }
+
+  byte(): number {
+    this.need(1);
+    return this.buf[this.offset++]!;
+  }
+
+  private need(n: number): void {
+    if (this.offset + n > this.buf.length) throw new WireError('PROXY_BAD_FRAME', 'message ends early');
+  }
+}

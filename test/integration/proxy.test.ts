@@ -1,0 +1,215 @@
+/**
+ * The migrations proxy against a real Postgres and a real service: `pg` and
+ * `psql` connect through it; migrations are captured with their versions;
+ * refused DDL gets its EX0xx code and leaves the session usable; DDLX runs
+ * inside migrations; framework versions (Prisma, extended protocol) name
+ * the migration.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { startTestService } from '../support/service.js';
+import type { ElectricService } from '../../src/service/server.js';
+import type { DatabaseConfig } from '../../src/service/config.js';
+import { connectClient } from '../../src/service/postgres/connection.js';
+
+const PASSWORD = 'proxy-password';
+
+let pgServer: TestPostgres;
+let db: DatabaseConfig & { url: string };
+let service: ElectricService;
+let direct: pg.Client;
+
+beforeAll(async () => {
+  pgServer = await startTestPostgres();
+  db = await pgServer.createDatabase('proxy_test');
+  service = await startTestService({ DATABASE_URL: db.url, PG_PROXY_PASSWORD: PASSWORD, ELECTRIC_FEATURES: 'proxy_ddlx_sqlite=true' });
+  direct = await connectClient(db);
+});
+
+afterAll(async () => {
+  await direct?.end().catch(() => {});
+  await service?.stop();
+  await pgServer?.stop();
+});
+
+function proxyClient(options: { user?: string; password?: string; database?: string } = {}): pg.Client {
+  return new pg.Client({
+    host: '127.0.0.1',
+    port: service.proxyAddress!.port,
+    user: options.user ?? 'postgres',
+    password: options.password ?? PASSWORD,
+    database: options.database ?? 'whatever',
+  });
+}
+
+async function withProxy<T>(fn: (c: pg.Client) => Promise<T>, options?: Parameters<typeof proxyClient>[0]): Promise<T> {
+  const c = proxyClient(options);
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+async function failure(promise: Promise<unknown>): Promise<pg.DatabaseError> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as pg.DatabaseError;
+  }
+  throw new Error('expected a failure');
+}
+
+async function migrations(): Promise<{ version: string; ddl: string[] }[]> {
+  const { rows } = await direct.query<{ version: string; ddl: string[] }>(`
+    SELECT v.version, array_agg(d.query ORDER BY d.id) AS ddl
+      FROM electric.migration_versions v JOIN electric.ddl_commands d ON d.txid = v.txid AND d.txts = v.txts
+     GROUP BY v.version, v.txid, v.txts ORDER BY min(d.id)`);
+  return rows;
+}
+
+describe('connecting', () => {
+  it('accepts the proxy password for any user (MD5) and relays queries', async () => {
+    const rows = await withProxy(async (c) => (await c.query('SELECT current_database() AS db, 1 + 1 AS two')).rows);
+    expect(rows).toEqual([{ db: 'proxy_test', two: 2 }]);
+  });
+
+  it('refuses a wrong password with 28P01', async () => {
+    const c = proxyClient({ password: 'nope', user: 'alice' });
+    const err = await failure(c.connect());
+    expect(err.code).toBe('28P01');
+    expect(err.message).toBe('Password authentication failed for user "alice"');
+  });
+
+  it('works for psql (the service runs in this process: psql must not block it)', async () => {
+    const { stdout } = await promisify(execFile)(
+      'psql',
+      ['-h', '127.0.0.1', '-p', String(service.proxyAddress!.port), '-U', 'postgres', '-d', 'electric', '-At', '-c', 'SELECT 40 + 2'],
+      { env: { ...process.env, PGPASSWORD: PASSWORD, PGSSLMODE: 'prefer' }, timeout: 20_000 },
+    );
+    expect(stdout.trim()).toBe('42');
+  });
+});
+
+describe('capture', () => {
+  it('captures a migration that creates, electrifies, alters and indexes a table, in one version', async () => {
+    const before = (await migrations()).length;
+    const notices: string[] = [];
+    await withProxy(async (c) => {
+      c.on('notice', (n) => notices.push(n.message));
+      await c.query(`
+        CREATE TABLE items (id uuid PRIMARY KEY, title text NOT NULL);
+        ALTER TABLE items ENABLE ELECTRIC;
+        ALTER TABLE items ADD COLUMN done boolean;
+        CREATE INDEX items_title ON items (title);
+        CALL electric.migration_version('0001_items');
+      `);
+    });
+    const all = await migrations();
+    expect(all).toHaveLength(before + 1);
+    const m = all[all.length - 1]!;
+    expect(m.version).toBe('0001_items');
+    expect(m.ddl[0]).toMatch(/CREATE TABLE public\.items/i);
+    expect(m.ddl).toContain('ALTER TABLE items ADD COLUMN done boolean');
+    expect(m.ddl).toContain('CREATE INDEX items_title ON items (title)');
+    expect(notices).toContain('Migration affecting electrified table "public"."items"');
+    const shadow = await direct.query(`SELECT 1 FROM pg_attribute WHERE attrelid = 'electric.shadow__public__items'::regclass AND attname = '__reordered_done'`);
+    expect(shadow.rowCount).toBe(1);
+  });
+
+  it('refuses each forbidden ALTER with its code and keeps the session usable', async () => {
+    await direct.query('CREATE TABLE refusals (id uuid PRIMARY KEY, a text, b int4); CALL electric.electrify(\'refusals\')');
+    const cases: [string, string][] = [
+      ['ALTER TABLE refusals DROP COLUMN a', 'EX010'],
+      ['ALTER TABLE refusals ALTER COLUMN b TYPE int8', 'EX009'],
+      ['ALTER TABLE refusals ALTER COLUMN a SET DEFAULT \'x\'', 'EX007'],
+      ['ALTER TABLE refusals ADD COLUMN c text DEFAULT \'x\'', 'EX006'],
+      ['ALTER TABLE refusals ADD COLUMN c text UNIQUE', 'EX011'],
+      ['ALTER TABLE refusals ADD COLUMN c numeric', 'EX005'],
+      ['ALTER TABLE refusals RENAME TO other', 'EX002'],
+      ['ALTER TABLE refusals RENAME COLUMN a TO z', 'EX008'],
+      ['DROP TABLE refusals', 'EX004'],
+      ['ALTER TABLE refusals DISABLE ELECTRIC', 'EX001'],
+    ];
+    await withProxy(async (c) => {
+      for (const [sql, code] of cases) {
+        const err = await failure(c.query(sql));
+        expect([sql, err.code]).toEqual([sql, code]);
+        // The session goes on.
+        expect((await c.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      }
+      // Inside an explicit transaction: the refusal fails the transaction.
+      await c.query('BEGIN');
+      await failure(c.query('ALTER TABLE refusals DROP COLUMN a'));
+      const aborted = await failure(c.query('SELECT 1'));
+      expect(aborted.code).toBe('25P02');
+      await c.query('ROLLBACK');
+      expect((await c.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+    });
+    const cols = await direct.query(`SELECT attname FROM pg_attribute WHERE attrelid = 'refusals'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`);
+    expect(cols.rows.map((r) => r.attname)).toEqual(['id', 'a', 'b']);
+  });
+
+  it('rolls back the whole multi-statement migration when one statement is refused', async () => {
+    await direct.query('CREATE TABLE atomic (id uuid PRIMARY KEY); CALL electric.electrify(\'atomic\')');
+    const before = (await migrations()).length;
+    await withProxy(async (c) => {
+      const err = await failure(c.query('CREATE TABLE atomic_side (id int PRIMARY KEY); ALTER TABLE atomic ADD COLUMN x text; ALTER TABLE atomic DROP COLUMN x'));
+      expect(err.code).toBe('EX010');
+    });
+    expect((await direct.query(`SELECT to_regclass('atomic_side') AS r`)).rows[0].r).toBeNull();
+    expect(await migrations()).toHaveLength(before);
+  });
+
+  it('names the migration after a Prisma migration recorded in the same transaction (extended protocol)', async () => {
+    await direct.query(`CREATE TABLE IF NOT EXISTS _prisma_migrations (
+      id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz, migration_name varchar(255) NOT NULL,
+      logs text, rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), applied_steps_count int NOT NULL DEFAULT 0)`);
+    await withProxy(async (c) => {
+      await c.query('BEGIN');
+      await c.query('CREATE TABLE prisma_made (id text PRIMARY KEY, note text)');
+      await c.query('ALTER TABLE prisma_made ENABLE ELECTRIC');
+      await c.query('INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())', ['m1', 'abc', '20240101000000_init']);
+      await c.query('COMMIT');
+    });
+    const all = await migrations();
+    expect(all[all.length - 1]!.version).toBe('20240101000000_init');
+  });
+
+  it('runs DDLX grants inside a migration and stores them', async () => {
+    await withProxy(async (c) => {
+      await c.query(`
+        CREATE TABLE projects (id uuid PRIMARY KEY, owner_id text NOT NULL);
+        ALTER TABLE projects ENABLE ELECTRIC;
+        ELECTRIC GRANT READ ON projects TO AUTHENTICATED;
+        ELECTRIC ASSIGN 'owner' TO projects.owner_id;
+      `);
+      const err = await failure(c.query('ELECTRIC GRANT READ ON projects TO AUTHENTICATED WHERE (id = '));
+      expect(err.code).toBe('42601');
+      expect(Number(err.position)).toBeGreaterThan(0);
+      const missing = await failure(c.query('ELECTRIC GRANT READ ON nowhere TO ANYONE'));
+      expect(missing.code).toBe('42P01');
+      const tag = await c.query('ELECTRIC SQLITE \'CREATE INDEX x ON projects (owner_id)\'');
+      expect(tag.command).toBe('ELECTRIC');
+    });
+    const { rows } = await direct.query('SELECT count(*)::int AS n FROM electric.ddlx_commands');
+    expect(rows[0].n).toBe(3);
+  });
+
+  it('passes the transparent user and Prisma shadow databases through untouched', async () => {
+    await direct.query('CREATE TABLE passthrough (id uuid PRIMARY KEY, a text); CALL electric.electrify(\'passthrough\')');
+    await withProxy(async (c) => {
+      // Not checked: transparent mode is for debugging.
+      await c.query('ALTER TABLE passthrough ADD COLUMN b text');
+    }, { user: 'transparent' });
+    await direct.query('CREATE DATABASE prisma_migrate_shadow_db_1');
+    await withProxy(async (c) => {
+      expect((await c.query('SELECT current_database() AS d')).rows[0].d).toBe('prisma_migrate_shadow_db_1');
+      await c.query('CREATE TABLE t (id int PRIMARY KEY); ALTER TABLE t DROP COLUMN id');
+    }, { database: 'prisma_migrate_shadow_db_1' });
+  });
+});
