@@ -16,11 +16,14 @@ import { DirectWriter, type ClientWriter } from './writes/writer.js';
 import { ClientStateStore } from './satellite/client-state.js';
 import { createAuthenticator } from './auth/jwt.js';
 import type { Duplex } from 'node:stream';
+import { ProxyTunnelEndpoint, TUNNEL_DISABLED_MESSAGE, proxyConnector, refuse } from '../tunnel/server.js';
 
 export interface ServiceOptions {
   readonly logger?: Logger;
   /** Extra Postgres settings for the embedded cluster (tests turn fsync off). */
   readonly embeddedSettings?: Readonly<Record<string, string>>;
+  /** Opens a connection to the migrations proxy for a `/proxy` tunnel (default: the proxy's port). */
+  readonly proxyTunnelConnect?: () => Duplex;
 }
 
 export class ElectricService {
@@ -32,6 +35,7 @@ export class ElectricService {
   private stopping: Promise<void> | null = null;
   private satellite: SatelliteEndpoint | null = null;
   private writer: ClientWriter | null = null;
+  private tunnel: ProxyTunnelEndpoint | null = null;
   readonly catalog = new SchemaCatalog();
   private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
@@ -87,6 +91,9 @@ export class ElectricService {
       [statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null }))],
       this.log,
     );
+    if (this.config.proxy.tunnelEnabled) {
+      this.tunnel = new ProxyTunnelEndpoint({ connect: this.options.proxyTunnelConnect ?? proxyConnector(this.config), logger: this.log });
+    }
     this.http.server.on('upgrade', (req, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this._httpAddress = await this.http.listen(this.config.http.host, this.config.http.port);
 
@@ -134,6 +141,11 @@ export class ElectricService {
     });
   }
 
+  /** Open migrations-proxy tunnels, when PG_PROXY_PORT enables them (for status and tests). */
+  get proxyTunnel(): ProxyTunnelEndpoint | null {
+    return this.tunnel;
+  }
+
   /** Connected Satellite sessions (for status and tests). */
   get satelliteEndpoint(): SatelliteEndpoint | null {
     return this.satellite;
@@ -151,8 +163,8 @@ export class ElectricService {
       return;
     }
     if (path === '/proxy') {
-      const message = 'Migrations proxy is not configured to accept WebSocket connections';
-      socket.end(`HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\ncontent-length: ${message.length}\r\nconnection: close\r\n\r\n${message}`);
+      if (this.tunnel) this.tunnel.handleUpgrade(req, socket, head);
+      else refuse(socket, 404, 'Not Found', TUNNEL_DISABLED_MESSAGE);
       return;
     }
     socket.end('HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\ncontent-length: 9\r\nconnection: close\r\n\r\nNot found');
@@ -166,6 +178,7 @@ export class ElectricService {
 
   private async stopParts(): Promise<void> {
     this.satellite?.closeAll();
+    this.tunnel?.closeAll();
     await this.http?.close().catch((err: unknown) => this.log.warn('closing HTTP failed', { error: err }));
     await this.writer?.stop();
     await this._connector?.stop();
