@@ -19,11 +19,14 @@ import type { Duplex } from 'node:stream';
 import { ProxyServer } from '../proxy/server.js';
 import { proxyPassword } from './proxy-password.js';
 import { StartupError } from '../util/errors.js';
+import { ProxyTunnelEndpoint, TUNNEL_DISABLED_MESSAGE, proxyConnector, refuse } from '../tunnel/server.js';
 
 export interface ServiceOptions {
   readonly logger?: Logger;
   /** Extra Postgres settings for the embedded cluster (tests turn fsync off). */
   readonly embeddedSettings?: Readonly<Record<string, string>>;
+  /** Opens a connection to the migrations proxy for a `/proxy` tunnel (default: the proxy's port). */
+  readonly proxyTunnelConnect?: () => Duplex;
 }
 
 export class ElectricService {
@@ -37,6 +40,7 @@ export class ElectricService {
   private writer: ClientWriter | null = null;
   private _proxy: ProxyServer | null = null;
   private _proxyAddress: AddressInfo | null = null;
+  private tunnel: ProxyTunnelEndpoint | null = null;
   readonly catalog = new SchemaCatalog();
   private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
@@ -99,6 +103,9 @@ export class ElectricService {
       [statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null }))],
       this.log,
     );
+    if (this.config.proxy.tunnelEnabled) {
+      this.tunnel = new ProxyTunnelEndpoint({ connect: this.options.proxyTunnelConnect ?? proxyConnector(this.config), logger: this.log });
+    }
     this.http.server.on('upgrade', (req, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this._httpAddress = await this.http.listen(this.config.http.host, this.config.http.port);
 
@@ -165,6 +172,11 @@ export class ElectricService {
     }
   }
 
+  /** Open migrations-proxy tunnels, when PG_PROXY_PORT enables them (for status and tests). */
+  get proxyTunnel(): ProxyTunnelEndpoint | null {
+    return this.tunnel;
+  }
+
   /** Connected Satellite sessions (for status and tests). */
   get satelliteEndpoint(): SatelliteEndpoint | null {
     return this.satellite;
@@ -182,8 +194,8 @@ export class ElectricService {
       return;
     }
     if (path === '/proxy') {
-      const message = 'Migrations proxy is not configured to accept WebSocket connections';
-      socket.end(`HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\ncontent-length: ${message.length}\r\nconnection: close\r\n\r\n${message}`);
+      if (this.tunnel) this.tunnel.handleUpgrade(req, socket, head);
+      else refuse(socket, 404, 'Not Found', TUNNEL_DISABLED_MESSAGE);
       return;
     }
     socket.end('HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\ncontent-length: 9\r\nconnection: close\r\n\r\nNot found');
@@ -198,6 +210,7 @@ export class ElectricService {
   private async stopParts(): Promise<void> {
     this.satellite?.closeAll();
     await this._proxy?.close();
+    this.tunnel?.closeAll();
     await this.http?.close().catch((err: unknown) => this.log.warn('closing HTTP failed', { error: err }));
     await this.writer?.stop();
     await this._connector?.stop();
