@@ -8,6 +8,7 @@ import { EmbeddedPostgres } from './postgres/embedded.js';
 import { PostgresConnector } from './postgres/connector.js';
 import { HttpServer } from './http/server.js';
 import { statusRoute } from './http/status-route.js';
+import { migrationsRoute } from './http/migrations-route.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { SchemaCatalog } from './schema/catalog.js';
 import { MigrationsFeed } from './satellite/migrations-feed.js';
@@ -32,6 +33,7 @@ export class ElectricService {
   private stopping: Promise<void> | null = null;
   private satellite: SatelliteEndpoint | null = null;
   private writer: ClientWriter | null = null;
+  private migrations: MigrationsFeed | null = null;
   readonly catalog = new SchemaCatalog();
   private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
@@ -84,7 +86,10 @@ export class ElectricService {
     // HTTP first: a busy port fails before anything else starts, and
     // /api/status answers 503 while Postgres comes up.
     this.http = new HttpServer(
-      [statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null }))],
+      [
+        statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null })),
+        migrationsRoute(() => ({ connector: this._connector, migrations: this.migrations })),
+      ],
       this.log,
     );
     this.http.server.on('upgrade', (req, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
@@ -119,6 +124,7 @@ export class ElectricService {
     const migrations = new MigrationsFeed(() => connector.queries);
     await this.catalog.load(connector.queries);
     await migrations.refresh();
+    this.migrations = migrations;
     this.satellite = new SatelliteEndpoint({
       instanceId: this.config.instanceId,
       authenticator: createAuthenticator(this.config.auth),
