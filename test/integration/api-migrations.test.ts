@@ -126,7 +126,9 @@ describe('GET /api/migrations', () => {
   });
 
   it('answers 404 on other sub-paths and methods', async () => {
-    expect((await get('/api/migrations/latest?dialect=sqlite')).status).toBe(404);
+    const sub = await get('/api/migrations/latest?dialect=sqlite');
+    expect(sub.status).toBe(404);
+    expect(JSON.parse(sub.body.toString())).toMatchObject({ error: 'not_found' }); // the router's answer
     expect((await get('/api/migrations?dialect=sqlite', 'POST')).status).toBe(404);
   });
 
