@@ -8,6 +8,7 @@ import { EmbeddedPostgres } from './postgres/embedded.js';
 import { PostgresConnector } from './postgres/connector.js';
 import { HttpServer } from './http/server.js';
 import { statusRoute } from './http/status-route.js';
+import { migrationsRoute } from './http/migrations-route.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { SchemaCatalog } from './schema/catalog.js';
 import { MigrationsFeed } from './satellite/migrations-feed.js';
@@ -41,6 +42,7 @@ export class ElectricService {
   private _proxy: ProxyServer | null = null;
   private _proxyAddress: AddressInfo | null = null;
   private tunnel: ProxyTunnelEndpoint | null = null;
+  private migrations: MigrationsFeed | null = null;
   readonly catalog = new SchemaCatalog();
   private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
@@ -100,7 +102,10 @@ export class ElectricService {
     // HTTP first: a busy port fails before anything else starts, and
     // /api/status answers 503 while Postgres comes up.
     this.http = new HttpServer(
-      [statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null }))],
+      [
+        statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null })),
+        migrationsRoute(() => ({ connector: this._connector, migrations: this.migrations })),
+      ],
       this.log,
     );
     if (this.config.proxy.tunnelEnabled) {
@@ -138,6 +143,7 @@ export class ElectricService {
     const migrations = new MigrationsFeed(() => connector.queries);
     await this.catalog.load(connector.queries);
     await migrations.refresh();
+    this.migrations = migrations;
     this.satellite = new SatelliteEndpoint({
       instanceId: this.config.instanceId,
       authenticator: createAuthenticator(this.config.auth),

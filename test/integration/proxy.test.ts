@@ -100,7 +100,7 @@ describe('capture', () => {
     const before = (await migrations()).length;
     const notices: string[] = [];
     await withProxy(async (c) => {
-      c.on('notice', (n) => notices.push(n.message));
+      c.on('notice', (n) => notices.push(n.message ?? ''));
       await c.query(`
         CREATE TABLE items (id uuid PRIMARY KEY, title text NOT NULL);
         ALTER TABLE items ENABLE ELECTRIC;

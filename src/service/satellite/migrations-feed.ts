@@ -16,21 +16,35 @@ export class MigrationsFeed {
   private history: StoredMigration[] = [];
   private readonly translated = new Map<Dialect, ClientMigration[]>();
   private loading: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
 
   constructor(private readonly client: () => Queryable) {}
 
-  /** Reloads the history (after a migration passed through capture). */
+  /**
+   * Reloads the history (after a migration passed through capture, or before
+   * answering GET /api/migrations). Resolves once a load that started after
+   * this call has finished: a load already under way may have read the
+   * history before the caller's migration committed, so callers arriving
+   * meanwhile share one more load after it.
+   */
   refresh(): Promise<void> {
-    this.loading ??= (async () => {
-      try {
-        await loadParser();
-        this.history = await loadMigrationHistory(this.client());
-        this.translated.clear();
-      } finally {
-        this.loading = null;
-      }
-    })();
+    if (this.loading) {
+      this.queued ??= this.loading
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = null;
+          return this.refresh();
+        });
+      return this.queued;
+    }
+    this.loading = this.load().finally(() => (this.loading = null));
     return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    await loadParser();
+    this.history = await loadMigrationHistory(this.client());
+    this.translated.clear();
   }
 
   knows(version: string): boolean {
