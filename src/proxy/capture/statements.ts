@@ -110,8 +110,9 @@ function planOf(stmt: Record<string, AstNode>): StatementPlan {
       if (node.objtype !== 'OBJECT_TABLE') return { kind: 'plain' };
       return { kind: 'table-ddl', tables: [rangeVar(node.relation)], node, nodeType };
     case 'RenameStmt':
-      if (node.relationType !== 'OBJECT_TABLE' && node.renameType !== 'OBJECT_TABLE') return { kind: 'plain' };
-      return node.relation ? { kind: 'table-ddl', tables: [rangeVar(node.relation)], node, nodeType } : { kind: 'plain' };
+      // relationType is not reliable in the parse tree; renameType says what is renamed.
+      if (!node.relation || !TABLE_RENAMES.has(String(node.renameType))) return { kind: 'plain' };
+      return { kind: 'table-ddl', tables: [rangeVar(node.relation)], node, nodeType };
     case 'DropStmt':
       if (node.removeType !== 'OBJECT_TABLE') return { kind: 'plain' };
       return { kind: 'table-ddl', tables: (node.objects as AstNode[]).map(dropName), node, nodeType };
@@ -131,6 +132,9 @@ function planOf(stmt: Record<string, AstNode>): StatementPlan {
       return { kind: 'plain' };
   }
 }
+
+/** Renames of a table or of something in it (checked when the table is electrified). */
+const TABLE_RENAMES = new Set(['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_TABCONSTRAINT', 'OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE']);
 
 function transactionAction(kind: string): 'begin' | 'commit' | 'rollback' | 'other' {
   if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'begin';

@@ -1,0 +1,84 @@
+/**
+ * How the proxy plans a client's query (libpg-query, with DDLX split out)
+ * and decides about DDL on electrified tables (spec §6.5).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadStatementParser, planQuery, type Statement } from '../../src/proxy/capture/statements.js';
+import { decideTableDdl } from '../../src/proxy/capture/electrified-ddl.js';
+
+beforeAll(() => loadStatementParser());
+
+function plans(sql: string): Statement[] {
+  const planned = planQuery(sql);
+  if (!Array.isArray(planned)) throw new Error(`not planned: ${JSON.stringify(planned)}`);
+  return planned;
+}
+
+describe('planQuery', () => {
+  it('classifies each statement, with its text and offset', () => {
+    const sql = `BEGIN; CREATE TABLE a (id int PRIMARY KEY); ALTER TABLE a ADD COLUMN b text; INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ('1', 'c', '0001_init', now()); DO $$ BEGIN END $$; COMMIT`;
+    const out = plans(sql);
+    expect(out.map((s) => s.plan.kind)).toEqual(['transaction', 'plain', 'table-ddl', 'framework-version', 'refused', 'transaction']);
+    expect(out[2]!.sql).toBe('ALTER TABLE a ADD COLUMN b text');
+    expect(sql.slice(out[2]!.offset, out[2]!.offset + out[2]!.sql.length)).toBe(out[2]!.sql);
+    expect(out[3]!.plan).toEqual({ kind: 'framework-version', source: { literal: '0001_init' } });
+  });
+
+  it('finds the version as a bound parameter (extended protocol) and in Ecto and @databases tables', () => {
+    expect(plans('INSERT INTO public.schema_migrations (version, inserted_at) VALUES ($1, $2)')[0]!.plan).toEqual({ kind: 'framework-version', source: { param: 1 } });
+    expect(plans(`INSERT INTO atdatabases_migrations_applied (index, name, script, applied_at, ignored_error, obsolete) VALUES (1, 'first', '', now(), NULL, false)`)[0]!.plan)
+      .toEqual({ kind: 'framework-version', source: { literal: 'first' } });
+    expect(plans('INSERT INTO other.schema_migrations (version) VALUES (1)')[0]!.plan.kind).toBe('plain');
+  });
+
+  it('splits DDLX out of SQL, keeping offsets into the whole text (non-ASCII before it too)', () => {
+    const sql = `CREATE TABLE "café" (id uuid PRIMARY KEY);\nALTER TABLE "café" ENABLE ELECTRIC;\nELECTRIC GRANT READ ON "café" TO ANYONE;`;
+    const out = plans(sql);
+    expect(out.map((s) => s.plan.kind)).toEqual(['plain', 'ddlx', 'ddlx']);
+    expect(sql.slice(out[1]!.offset, out[1]!.offset + out[1]!.sql.length)).toBe('ALTER TABLE "café" ENABLE ELECTRIC');
+  });
+
+  it('reports a DDLX syntax error with its offset; leaves SQL errors to Postgres', () => {
+    const bad = planQuery('SELECT 1; ELECTRIC GRANT READ ON t TO');
+    expect(bad).toMatchObject({ kind: 'ddlx-syntax', offset: 10 });
+    expect(planQuery('SELEC 1')).toEqual({ kind: 'unparsed' });
+  });
+});
+
+describe('decideTableDdl', () => {
+  const items = { schema: 'public', name: 'items' };
+  const decide = (sql: string, electrified = [items]) => {
+    const plan = plans(sql)[0]!.plan;
+    if (plan.kind !== 'table-ddl') throw new Error(`not table DDL: ${plan.kind}`);
+    return decideTableDdl(plan.nodeType, plan.node, electrified);
+  };
+
+  it('allows anything on tables that are not electrified', () => {
+    expect(decide('ALTER TABLE items DROP COLUMN a', [])).toEqual({ kind: 'allow' });
+  });
+
+  it.each([
+    ['ALTER TABLE items DROP COLUMN a', 'EX010'],
+    ['ALTER TABLE items ALTER COLUMN a TYPE int8', 'EX009'],
+    ['ALTER TABLE items ALTER COLUMN a SET NOT NULL', 'EX007'],
+    ['ALTER TABLE items ALTER COLUMN a DROP DEFAULT', 'EX007'],
+    ['ALTER TABLE items ADD COLUMN b text DEFAULT \'x\'', 'EX006'],
+    ['ALTER TABLE items ADD COLUMN b text CHECK (b <> \'\')', 'EX011'],
+    ['ALTER TABLE items ADD COLUMN b uuid REFERENCES other (id)', 'EX011'],
+    ['ALTER TABLE items ADD CONSTRAINT c UNIQUE (a)', 'EX000'],
+    ['ALTER TABLE items RENAME TO things', 'EX002'],
+    ['ALTER TABLE items RENAME COLUMN a TO b', 'EX008'],
+    ['ALTER TABLE items RENAME CONSTRAINT c TO d', 'EX012'],
+    ['DROP TABLE other, items', 'EX004'],
+    ['CREATE INDEX CONCURRENTLY i ON items (a)', 'EX000'],
+  ])('%s → %s', (sql, code) => {
+    expect(decide(sql)).toMatchObject({ kind: 'refuse', code });
+  });
+
+  it('captures ADD COLUMN (every added column) and CREATE INDEX; allows harmless changes', () => {
+    expect(decide('ALTER TABLE items ADD COLUMN b text NOT NULL, ADD COLUMN c int4')).toEqual({ kind: 'capture', table: items, added: ['b', 'c'] });
+    expect(decide('CREATE INDEX i ON items (a)')).toEqual({ kind: 'capture', table: items, added: [] });
+    expect(decide('ALTER TABLE items OWNER TO someone')).toEqual({ kind: 'allow' });
+    expect(decide('ALTER TABLE items DISABLE TRIGGER ALL')).toEqual({ kind: 'allow' });
+  });
+});
