@@ -200,6 +200,21 @@ describe('capture', () => {
     expect(rows[0].n).toBe(3);
   });
 
+  it('answers DDLX in the extended protocol itself (it never reaches Postgres)', async () => {
+    await withProxy(async (c) => {
+      await c.query('CREATE TABLE ext_proto (id uuid PRIMARY KEY, v text)');
+      const enabled = await c.query({ name: 'enable_ext', text: 'ALTER TABLE ext_proto ENABLE ELECTRIC' });
+      expect(enabled.command).toBe('ELECTRIC');
+      const bad = await failure(c.query({ name: 'bad_ddlx', text: 'ELECTRIC GRANT READ ON ext_proto TO' }));
+      expect(bad.code).toBe('42601');
+      expect(Number(bad.position)).toBe('ELECTRIC GRANT READ ON ext_proto TO'.length + 1);
+      // A plain prepared statement afterwards still works.
+      expect((await c.query({ name: 'after', text: 'SELECT $1::int + 1 AS n', values: [41] })).rows).toEqual([{ n: 42 }]);
+    });
+    const { rows } = await direct.query(`SELECT count(*)::int AS n FROM electric.electrified WHERE table_name = 'ext_proto'`);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('passes the transparent user and Prisma shadow databases through untouched', async () => {
     await direct.query('CREATE TABLE passthrough (id uuid PRIMARY KEY, a text); CALL electric.electrify(\'passthrough\')');
     await withProxy(async (c) => {

@@ -150,7 +150,7 @@ export class CaptureEngine {
   private async runPlanned(sql: string, plan: StatementPlan, raw: Buffer, extended: boolean, version: string | null): Promise<StepResult> {
     switch (plan.kind) {
       case 'refused':
-        return this.fail({ severity: 'ERROR', code: plan.code, message: plan.message });
+        return this.fail({ severity: 'ERROR', code: plan.code, message: plan.message, position: plan.position });
       case 'ddlx': {
         const outcome = await applyDdlx(this.channel, plan.ddlx, sql, this.features);
         if (outcome.kind === 'refused') return this.fail(outcome.error);
@@ -296,7 +296,7 @@ export class CaptureEngine {
         if (plan.kind !== 'ddlx' && plan.kind !== 'refused') return null;
         return async () => {
           this.statements.set(m.name, { sql: m.sql.trim(), plan });
-          if (plan.kind === 'refused') return this.fail({ severity: 'ERROR', code: plan.code, message: plan.message });
+          if (plan.kind === 'refused') return this.fail({ severity: 'ERROR', code: plan.code, message: plan.message, position: plan.position });
           this.channel.toClient(backend.parseComplete());
           return 'ok';
         };
@@ -353,8 +353,13 @@ function planExtended(sql: string): StatementPlan {
   let plan = extendedPlans.get(sql);
   if (plan) return plan;
   const planned = planQuery(sql);
-  // A syntax error or several statements: Postgres reports the error itself.
-  plan = 'kind' in planned || planned.length !== 1 ? PLAIN : planned[0]!.plan;
+  if ('kind' in planned && planned.kind === 'ddlx-syntax') {
+    const { message, position } = planned.error;
+    plan = { kind: 'refused', code: '42601', message, position: position === undefined ? undefined : planned.offset + position };
+  } else {
+    // An SQL syntax error or several statements: Postgres reports the error itself.
+    plan = 'kind' in planned || planned.length !== 1 ? PLAIN : planned[0]!.plan;
+  }
   if (extendedPlans.size >= 512) extendedPlans.clear();
   extendedPlans.set(sql, plan);
   return plan;

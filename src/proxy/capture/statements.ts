@@ -23,7 +23,7 @@ export type StatementPlan =
   | { readonly kind: 'table-ddl'; readonly tables: readonly TableName[]; readonly node: AstNode; readonly nodeType: string }
   | { readonly kind: 'ddlx'; readonly ddlx: DdlxStatement }
   | { readonly kind: 'framework-version'; readonly source: VersionSource }
-  | { readonly kind: 'refused'; readonly code: string; readonly message: string };
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string; readonly position?: number };
 
 export interface Statement {
   readonly sql: string;
