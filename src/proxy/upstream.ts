@@ -11,6 +11,7 @@ import type { BackendMessage } from 'pg-protocol/dist/messages.js';
 import type { Duplex } from 'node:stream';
 import type { DatabaseConfig } from '../service/config.js';
 import { FrameReader } from './wire/frames.js';
+import { isTlsRefused, tlsOptions } from '../service/postgres/connection.js';
 
 export interface UpstreamSession {
   readonly socket: Duplex;
@@ -46,13 +47,11 @@ export async function connectUpstream(db: DatabaseConfig, database: string, para
     options: forwardedOptions(params) || undefined,
     keepAlive: true,
   };
-  if (db.ssl !== 'disable') {
-    config.ssl = db.ssl === 'require' ? { rejectUnauthorized: true, servername: net.isIP(db.host) ? undefined : db.host } : { rejectUnauthorized: false };
-  }
+  if (db.ssl !== 'disable') config.ssl = tlsOptions(db);
   try {
     return await attach(new pg.Client(config));
   } catch (err) {
-    if (db.ssl === 'prefer' && err instanceof Error && /does not support SSL/i.test(err.message)) {
+    if (db.ssl === 'prefer' && isTlsRefused(err)) {
       delete config.ssl;
       return attach(new pg.Client(config));
     }

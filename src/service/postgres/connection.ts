@@ -58,17 +58,18 @@ export async function clientConfig(db: DatabaseConfig, options: ConnectOptions =
     options: startupOptions(options.settings),
     keepAlive: true,
   };
-  if (useTls) {
-    config.ssl =
-      db.ssl === 'require'
-        ? { rejectUnauthorized: true, servername: net.isIP(db.host) ? undefined : db.host }
-        : { rejectUnauthorized: false };
-  }
+  if (useTls) config.ssl = tlsOptions(db);
   if (options.replication) config.replication = options.replication;
   return config;
 }
 
-function isTlsRefused(err: unknown): boolean {
+/** TLS as `DATABASE_REQUIRE_SSL` / `sslmode` asks: verified for `require`, opportunistic for `prefer`. */
+export function tlsOptions(db: DatabaseConfig): pg.ClientConfig['ssl'] {
+  return db.ssl === 'require' ? { rejectUnauthorized: true, servername: net.isIP(db.host) ? undefined : db.host } : { rejectUnauthorized: false };
+}
+
+/** A server without TLS refused it: with `prefer`, try again in plain text. */
+export function isTlsRefused(err: unknown): boolean {
   return err instanceof Error && /does not support SSL/i.test(err.message);
 }
 
