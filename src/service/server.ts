@@ -7,7 +7,10 @@ import type { Config, DatabaseConfig } from './config.js';
 import { EmbeddedPostgres } from './postgres/embedded.js';
 import { PostgresConnector } from './postgres/connector.js';
 import { HttpServer } from './http/server.js';
-import { statusRoute } from './http/status-route.js';
+import { detailedStatusRoute, statusRoute, type DetailedStatusSource } from './http/status-route.js';
+import { metricsRoute } from './http/metrics-route.js';
+import { statusAccess } from './http/status-access.js';
+import { ConnectionGauge } from './metrics.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { SchemaCatalog } from './schema/catalog.js';
 import { MigrationsFeed } from './satellite/migrations-feed.js';
@@ -32,7 +35,10 @@ export class ElectricService {
   private stopping: Promise<void> | null = null;
   private satellite: SatelliteEndpoint | null = null;
   private writer: ClientWriter | null = null;
+  private migrations: MigrationsFeed | null = null;
   readonly catalog = new SchemaCatalog();
+  /** Open connections of the migrations proxy: the proxy reports into it (inc/dec). */
+  readonly proxyConnections = new ConnectionGauge();
   private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
 
@@ -83,8 +89,13 @@ export class ElectricService {
     if (this.stopping) return;
     // HTTP first: a busy port fails before anything else starts, and
     // /api/status answers 503 while Postgres comes up.
+    const access = statusAccess(this.config.auth, this.config.statusUsers);
     this.http = new HttpServer(
-      [statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null }))],
+      [
+        statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null })),
+        detailedStatusRoute(() => this.detailSource(), access),
+        metricsRoute(() => this.detailSource(), access),
+      ],
       this.log,
     );
     this.http.server.on('upgrade', (req, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
@@ -117,8 +128,11 @@ export class ElectricService {
     }
     this.writer = new DirectWriter(db, this.log);
     const migrations = new MigrationsFeed(() => connector.queries);
+    this.migrations = migrations;
     await this.catalog.load(connector.queries);
     await migrations.refresh();
+    // Keeps the current migration version current even with no client connected.
+    connector.on('migrations', () => void migrations.refresh().catch((err: unknown) => this.log.warn('reloading migrations failed', { error: err })));
     this.satellite = new SatelliteEndpoint({
       instanceId: this.config.instanceId,
       authenticator: createAuthenticator(this.config.auth),
@@ -132,6 +146,23 @@ export class ElectricService {
         .finally(() => (this.schemaRefresh = null))),
       logger: this.log,
     });
+  }
+
+  /** What the detailed status and /metrics read. */
+  private detailSource(): DetailedStatusSource {
+    return {
+      connector: this._connector,
+      startedAt: this.startedAt,
+      embedded: this.config.database === null,
+      endpoint: this.satellite,
+      writer: this.writer,
+      migrations: this.migrations,
+      proxyConnections: this.proxyConnections,
+      instanceId: this.config.instanceId,
+      authMode: this.config.auth.mode,
+      // The mode in effect: logical_replication is not built, writes go in directly.
+      writeMode: this.config.writeToPgMode === 'logical_replication' ? 'direct_writes' : this.config.writeToPgMode,
+    };
   }
 
   /** Connected Satellite sessions (for status and tests). */

@@ -31,6 +31,8 @@ function has(holders: Holders, subscription: string): boolean {
 
 export class HeldRows {
   private readonly holders = new Map<RowKey, Holders>();
+  /** Rows held per subscription, kept as rows are held and let go (read by the status figures). */
+  private readonly counts = new Map<string, number>();
   /** Receives every change when set (the session journals them for checkpoints). */
   onChange: ((change: HeldChange) => void) | null = null;
 
@@ -65,6 +67,11 @@ export class HeldRows {
     return this.holders.size;
   }
 
+  /** How many rows `subscription` holds. */
+  countOf(subscription: string): number {
+    return this.counts.get(subscription) ?? 0;
+  }
+
   isHeld(key: RowKey): boolean {
     return this.holders.has(key);
   }
@@ -97,6 +104,7 @@ export class HeldRows {
     const holders = this.holders.get(key);
     if (holders === undefined || !has(holders, subscription)) return false;
     this.onChange?.(['release', key, subscription]);
+    this.count(subscription, -1);
     if (typeof holders !== 'string') {
       holders.delete(subscription);
       if (holders.size === 1) this.holders.set(key, holders.values().next().value!);
@@ -108,14 +116,18 @@ export class HeldRows {
 
   /** The row is gone for everyone (deleted). */
   drop(key: RowKey): boolean {
-    if (!this.holders.has(key)) return false;
+    const holders = this.holders.get(key);
+    if (holders === undefined) return false;
     this.onChange?.(['drop', key]);
+    if (typeof holders === 'string') this.count(holders, -1);
+    else for (const subscription of holders) this.count(subscription, -1);
     return this.holders.delete(key);
   }
 
   /** Keys whose last holder was `subscription`, removed; keys it shared lose it. */
   releaseSubscription(subscription: string): RowKey[] {
     this.onChange?.(['releaseSubscription', subscription]);
+    this.counts.delete(subscription);
     const orphaned: RowKey[] = [];
     for (const [key, holders] of this.holders) {
       if (typeof holders === 'string') {
@@ -146,15 +158,24 @@ export class HeldRows {
     const holders = this.holders.get(key);
     if (holders === undefined) {
       this.holders.set(key, subscription);
+      this.count(subscription, 1);
       return 'new';
     }
     if (typeof holders === 'string') {
       if (holders === subscription) return 'already';
       this.holders.set(key, new Set([holders, subscription]));
+      this.count(subscription, 1);
       return 'added';
     }
     if (holders.has(subscription)) return 'already';
     holders.add(subscription);
+    this.count(subscription, 1);
     return 'added';
+  }
+
+  private count(subscription: string, delta: number): void {
+    const n = (this.counts.get(subscription) ?? 0) + delta;
+    if (n > 0) this.counts.set(subscription, n);
+    else this.counts.delete(subscription);
   }
 }
