@@ -5,8 +5,10 @@
  * tab switches the active table, s sorts it by the next column, r reverses
  * the order, q quits. It fits the terminal (rows and columns, redrawn on
  * resize; a plain list on a narrow one) and never outgrows its height, so
- * Ink can update it in place without clearing the screen. An unreachable
- * service or a refused token is shown, and retried with backoff.
+ * Ink redraws it in place (one synchronized write per frame) instead of
+ * clearing the screen. Ink's incrementalRendering is not used: in Ink 6.8
+ * it misplaced the cursor and repeated lines when tried in tmux. An
+ * unreachable service or a refused token is shown, and retried with backoff.
  */
 import { useEffect, useState } from 'react';
 import { Box, Text, render, useApp, useInput, useStdin, useStdout } from 'ink';
@@ -157,7 +159,7 @@ export function screenLines(props: DashboardViewProps): Line[] {
   } else if (reading.detail === null) {
     const refusal = reading.refusal;
     lines.push({ text: `Detailed figures refused (HTTP ${refusal?.httpStatus ?? '?'}): ${refusal?.message ?? ''}`, color: 'red', bold: true });
-    lines.push({ text: 'Pass the token of a user named in the service\'s ELECTRIC_STATUS_USERS with --token or ELECTRIC_STATUS_TOKEN.' });
+    lines.push({ text: 'Give a token of a user in ELECTRIC_STATUS_USERS: --token or ELECTRIC_STATUS_TOKEN.' });
     lines.push({ text: retryText(props) });
   } else {
     lines.push(...figureLines(props, narrow));
@@ -221,14 +223,14 @@ function figureLines(props: DashboardViewProps, narrow: boolean): Line[] {
     ];
   }
   const cache = r.cache
-    ? `Cache ${r.cache.transactions} txns · ${formatBytes(r.cache.bytes)} of ${formatBytes(r.cache.maxBytes)} · LSN ${r.cache.firstLsn ?? '–'} … ${r.cache.lastLsn ?? '–'}`
+    ? `Cache ${r.cache.transactions} txns, ${formatBytes(r.cache.bytes)}/${formatBytes(r.cache.maxBytes)}, ${r.cache.firstLsn ?? '–'}…${r.cache.lastLsn ?? '–'}`
     : 'Cache not started';
   return [
     { text: `Replication ${r.state} · ${lag} · last minute ${sparkline(recent, 60)}`, color: r.lag.bytes > 0 ? 'yellow' : undefined },
     {
       text: `Throughput in ${formatRate(t.transactionsInPerSecond)} · out ${formatRate(t.transactionsOutPerSecond)} · client writes ${formatRate(t.clientTransactionsPerSecond)} (${w.written} applied, ${w.rejected} refused, ${w.queued} queued)`,
     },
-    { text: `${cache} · migration ${d.migrations.version ?? 'none'} (${d.migrations.count}) · proxy ${d.proxy.connections} connections` },
+    { text: `${cache} · migration ${d.migrations.version ?? 'none'} (${d.migrations.count}) · proxy ${d.proxy.connections} conns` },
     ...lastError,
   ];
 }
@@ -379,9 +381,15 @@ export function Dashboard({ url, read, intervalMs }: DashboardProps) {
 
   useInput(
     (input, key) => {
-      const next = applyKey(view, input, key);
-      if (next === 'quit') exit();
-      else setView(next);
+      if (applyKey(INITIAL_VIEW, input, key) === 'quit') {
+        exit();
+        return;
+      }
+      // From the latest view: keys arriving together are handled before a re-render.
+      setView((current) => {
+        const next = applyKey(current, input, key);
+        return next === 'quit' ? current : next;
+      });
     },
     { isActive: isRawModeSupported },
   );
@@ -391,6 +399,6 @@ export function Dashboard({ url, read, intervalMs }: DashboardProps) {
 
 /** Runs the dashboard until q (or Ctrl-C). */
 export async function runDashboard(props: DashboardProps): Promise<void> {
-  const app = render(<Dashboard {...props} />, { incrementalRendering: true, exitOnCtrlC: true });
+  const app = render(<Dashboard {...props} />, { exitOnCtrlC: true });
   await app.waitUntilExit();
 }
