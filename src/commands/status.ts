@@ -33,6 +33,7 @@ export default class Status extends ElectricCommand {
     const intervalMs = flags.interval * 1000;
 
     if (!flags.json) {
+      if (!process.stdout.isTTY) this.error('the dashboard needs a terminal; use --json for scripts.', { exit: EXIT_USAGE });
       // Loaded only here: scripts using --json never load React and Ink.
       const { runDashboard } = await import('../status/dashboard.js');
       await runDashboard({ url, read, intervalMs });

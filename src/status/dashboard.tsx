@@ -159,7 +159,9 @@ export function screenLines(props: DashboardViewProps): Line[] {
   } else if (reading.detail === null) {
     const refusal = reading.refusal;
     lines.push({ text: `Detailed figures refused (HTTP ${refusal?.httpStatus ?? '?'}): ${refusal?.message ?? ''}`, color: 'red', bold: true });
-    lines.push({ text: 'Give a token of a user in ELECTRIC_STATUS_USERS: --token or ELECTRIC_STATUS_TOKEN.' });
+    if (refusal?.httpStatus === 401 || refusal?.httpStatus === 403) {
+      lines.push({ text: 'Give a token of a user in ELECTRIC_STATUS_USERS: --token or ELECTRIC_STATUS_TOKEN.' });
+    }
     lines.push({ text: retryText(props) });
   } else {
     lines.push(...figureLines(props, narrow));

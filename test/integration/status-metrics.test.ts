@@ -31,8 +31,10 @@ beforeAll(async () => {
   service = await startTestService({ DATABASE_URL: db.url });
   wsUrl = `${service.httpUrl.replace('http', 'ws')}/ws`;
   await sql.query('CREATE TABLE items (id text PRIMARY KEY, value text, n integer CHECK (n >= 0))');
-  await sql.query("BEGIN; CALL electric.migration_version('20240101_items'); CALL electric.electrify('items'); COMMIT");
+  await sql.query('CREATE TABLE others (id text PRIMARY KEY)');
+  await sql.query("BEGIN; CALL electric.migration_version('20240101_items'); CALL electric.electrify('items'); CALL electric.electrify('others'); COMMIT");
   await sql.query("INSERT INTO items VALUES ('a1', 'a', 1), ('a2', 'a', 2), ('a3', 'a', 3), ('b1', 'b', 1), ('b2', 'b', 2)");
+  await sql.query("INSERT INTO others VALUES ('o1'), ('o2')");
 });
 
 afterAll(async () => {
@@ -222,6 +224,28 @@ describe('figures of a service with clients and shapes', () => {
     } finally {
       service.proxyConnections.dec();
     }
+  });
+
+  it('splits the rows of a subscription spanning two tables between its shapes', async () => {
+    const { client } = await replicating('dave');
+    clients.push({ client, clientId: '', user: 'dave' });
+    const subscriptionId = randomUUID();
+    const res = await client.rpc('subscribe', {
+      subscriptionId,
+      shapeRequests: [
+        { requestId: 'r1', shapeDefinition: { selects: [{ tablename: 'items', where: "this.value = 'a'" }] } },
+        { requestId: 'r2', shapeDefinition: { selects: [{ tablename: 'others', where: '' }] } },
+      ],
+    });
+    expect((res.message as { err?: unknown }).err ?? null).toBeNull();
+    await client.waitFor('SatSubsDataEnd');
+    const { body } = await detail();
+    expect(body.clients.find((c) => c.userId === 'dave')?.subscriptions).toBe(1);
+    expect(body.shapes).toEqual([
+      { table: 'public.items', where: '', subscribers: 1, rowsHeld: 7 },
+      { table: 'public.items', where: "this.value = 'a'", subscribers: 2, rowsHeld: 6 },
+      { table: 'public.others', where: '', subscribers: 1, rowsHeld: 2 },
+    ]);
   });
 });
 

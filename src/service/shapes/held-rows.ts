@@ -84,7 +84,10 @@ export class HeldRows {
   /** Records that `subscription` wants the row; true when the client did not hold it before. */
   hold(key: RowKey, subscription: string): boolean {
     const added = this.add(key, subscription);
-    if (added !== 'already') this.onChange?.(['hold', key, subscription]);
+    if (added !== 'already') {
+      this.count(subscription, 1);
+      this.onChange?.(['hold', key, subscription]);
+    }
     return added === 'new';
   }
 
@@ -94,7 +97,13 @@ export class HeldRows {
    */
   holdAll(keys: readonly RowKey[], subscription: string): boolean[] {
     const fresh = new Array<boolean>(keys.length);
-    for (let i = 0; i < keys.length; i++) fresh[i] = this.add(keys[i]!, subscription) === 'new';
+    let added = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const result = this.add(keys[i]!, subscription);
+      fresh[i] = result === 'new';
+      if (result !== 'already') added++;
+    }
+    this.count(subscription, added);
     if (keys.length > 0) this.onChange?.(['holdAll', keys, subscription]);
     return fresh;
   }
@@ -153,27 +162,25 @@ export class HeldRows {
     return rows;
   }
 
-  /** Adds a holder without reporting it: 'new' row, 'added' holder, or 'already' held by it. */
+  /** Adds a holder without reporting or counting it: 'new' row, 'added' holder, or 'already' held by it. */
   private add(key: RowKey, subscription: string): 'new' | 'added' | 'already' {
     const holders = this.holders.get(key);
     if (holders === undefined) {
       this.holders.set(key, subscription);
-      this.count(subscription, 1);
       return 'new';
     }
     if (typeof holders === 'string') {
       if (holders === subscription) return 'already';
       this.holders.set(key, new Set([holders, subscription]));
-      this.count(subscription, 1);
       return 'added';
     }
     if (holders.has(subscription)) return 'already';
     holders.add(subscription);
-    this.count(subscription, 1);
     return 'added';
   }
 
   private count(subscription: string, delta: number): void {
+    if (delta === 0) return;
     const n = (this.counts.get(subscription) ?? 0) + delta;
     if (n > 0) this.counts.set(subscription, n);
     else this.counts.delete(subscription);
