@@ -101,6 +101,14 @@ describe('the dashboard in a terminal', () => {
     await waitForScreen('live', (t) => /public\.items +this\.value = 'a' +1 +3/.test(t));
     tmux('send-keys', '-t', 'live', 'Tab');
     await waitForScreen('live', (t) => t.includes('▸ Shapes (1)'));
+    // Narrowed, the screen becomes a plain list within the new width; widened, tables again.
+    tmux('resize-window', '-t', 'live', '-x', '50', '-y', '20');
+    const narrow = await waitForScreen('live', (t) => t.includes('clients (1):'));
+    expect(narrow).toContain(`- alice ${clientId.slice(0, 20)}`);
+    expect(narrow).toContain("- public.items this.value = 'a' · 1 subs · 3 rows");
+    for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(50);
+    tmux('resize-window', '-t', 'live', '-x', '120', '-y', '30');
+    await waitForScreen('live', (t) => t.includes('▸ Shapes (1)') && t.includes('CLIENT'));
     tmux('send-keys', '-t', 'live', 'q');
     await waitForScreen('live', (t) => t.includes('exit code 0'));
   });
