@@ -113,7 +113,7 @@ export interface SessionFigures {
   readonly connectedAt: number;
   /** The position the client last acknowledged (or resumed from). */
   readonly acknowledgedLsn: string | null;
-  /** The position of the last transaction streamed to it. */
+  /** How far its stream has gone (transactions up to here were sent, or filtered out for it). */
   readonly sentLsn: string | null;
   readonly unacked: number;
   readonly unackedWindow: number;
