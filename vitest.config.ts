@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // the file-level parallelism modest on a 2-core machine.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

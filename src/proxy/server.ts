@@ -18,6 +18,8 @@ export interface ProxyServerOptions {
   readonly password: string;
   readonly features: DdlxFeatures;
   readonly logger: Logger;
+  /** Told of each client connection opening and closing (the service's metrics). */
+  readonly gauge?: { inc(): void; dec(): void };
 }
 
 export class ProxyServer {
@@ -68,8 +70,10 @@ export class ProxyServer {
       },
     });
     this.sessions.add(session);
+    this.options.gauge?.inc();
     socket.once('close', () => {
       this.sessions.delete(session);
+      this.options.gauge?.dec();
       if (key) this.backendKeys.delete(key);
     });
   }

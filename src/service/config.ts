@@ -85,6 +85,11 @@ export interface Config {
   readonly statsdHost: string | null;
   readonly proxyTracing: boolean;
   readonly features: FeatureFlags;
+  /**
+   * User ids whose tokens may read the detailed status and /metrics in
+   * secure mode (insecure mode leaves those routes open).
+   */
+  readonly statusUsers: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -278,6 +283,13 @@ const SETTING_LIST = [
     flag: 'features',
     description: 'Feature flags: flag=true:flag2=false (permissions, proxy_grant_write_permissions, proxy_ddlx_sqlite)',
     defaultHelp: 'none',
+  },
+  {
+    env: 'ELECTRIC_STATUS_USERS',
+    flag: 'status-users',
+    description:
+      'Comma-separated user ids whose tokens (Authorization: Bearer, verified as client tokens are) may read /api/status/detail and /metrics in secure auth mode; insecure mode leaves them open',
+    defaultHelp: 'none (secure mode: nobody)',
   },
   {
     env: 'ELECTRIC_PG_DATA_DIR',
@@ -905,6 +917,10 @@ export function loadConfig(env: Input, overrides: Input = {}): Config {
   const statsdHost = r.get('STATSD_HOST') ?? null;
   const proxyTracing = r.parse('PROXY_TRACING_ENABLE', parseBoolean, boolHelp) ?? false;
   const features = parseFeatures(r.get('ELECTRIC_FEATURES'), r);
+  const statusUsers = (r.get('ELECTRIC_STATUS_USERS') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
 
@@ -926,6 +942,7 @@ export function loadConfig(env: Input, overrides: Input = {}): Config {
     statsdHost,
     proxyTracing,
     features,
+    statusUsers,
   });
 }
 

@@ -7,8 +7,11 @@ import type { Config, DatabaseConfig } from './config.js';
 import { EmbeddedPostgres } from './postgres/embedded.js';
 import { PostgresConnector } from './postgres/connector.js';
 import { HttpServer } from './http/server.js';
-import { statusRoute } from './http/status-route.js';
 import { migrationsRoute } from './http/migrations-route.js';
+import { detailedStatusRoute, statusRoute, type DetailedStatusSource } from './http/status-route.js';
+import { metricsRoute } from './http/metrics-route.js';
+import { statusAccess } from './http/status-access.js';
+import { ConnectionGauge } from './metrics.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { SchemaCatalog } from './schema/catalog.js';
 import { MigrationsFeed } from './satellite/migrations-feed.js';
@@ -44,6 +47,8 @@ export class ElectricService {
   private tunnel: ProxyTunnelEndpoint | null = null;
   private migrations: MigrationsFeed | null = null;
   readonly catalog = new SchemaCatalog();
+  /** Open connections of the migrations proxy: the proxy reports into it (inc/dec). */
+  readonly proxyConnections = new ConnectionGauge();
   private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
 
@@ -101,10 +106,13 @@ export class ElectricService {
     if (this.stopping) return;
     // HTTP first: a busy port fails before anything else starts, and
     // /api/status answers 503 while Postgres comes up.
+    const access = statusAccess(this.config.auth, this.config.statusUsers);
     this.http = new HttpServer(
       [
         statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null })),
         migrationsRoute(() => ({ connector: this._connector, migrations: this.migrations })),
+        detailedStatusRoute(() => this.detailSource(), access),
+        metricsRoute(() => this.detailSource(), access),
       ],
       this.log,
     );
@@ -141,9 +149,12 @@ export class ElectricService {
     }
     this.writer = new DirectWriter(db, this.log);
     const migrations = new MigrationsFeed(() => connector.queries);
+    this.migrations = migrations;
     await this.catalog.load(connector.queries);
     await migrations.refresh();
     this.migrations = migrations;
+    // Keeps the current migration version current even with no client connected.
+    connector.on('migrations', () => void migrations.refresh().catch((err: unknown) => this.log.warn('reloading migrations failed', { error: err })));
     this.satellite = new SatelliteEndpoint({
       instanceId: this.config.instanceId,
       authenticator: createAuthenticator(this.config.auth),
@@ -167,6 +178,7 @@ export class ElectricService {
       password,
       features: { proxyGrantWritePermissions: this.config.features.proxyGrantWritePermissions, proxyDdlxSqlite: this.config.features.proxyDdlxSqlite },
       logger: this.log,
+      gauge: this.proxyConnections,
     });
     try {
       this._proxyAddress = await this._proxy.listen(this.config.http.host, this.config.proxy.port);
@@ -181,6 +193,23 @@ export class ElectricService {
   /** Open migrations-proxy tunnels, when PG_PROXY_PORT enables them (for status and tests). */
   get proxyTunnel(): ProxyTunnelEndpoint | null {
     return this.tunnel;
+  }
+
+  /** What the detailed status and /metrics read. */
+  private detailSource(): DetailedStatusSource {
+    return {
+      connector: this._connector,
+      startedAt: this.startedAt,
+      embedded: this.config.database === null,
+      endpoint: this.satellite,
+      writer: this.writer,
+      migrations: this.migrations,
+      proxyConnections: this.proxyConnections,
+      instanceId: this.config.instanceId,
+      authMode: this.config.auth.mode,
+      // The mode in effect: logical_replication is not built, writes go in directly.
+      writeMode: this.config.writeToPgMode === 'logical_replication' ? 'direct_writes' : this.config.writeToPgMode,
+    };
   }
 
   /** Connected Satellite sessions (for status and tests). */

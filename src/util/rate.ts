@@ -3,6 +3,8 @@
  * is O(1) on the hot path, reading sums at most the window.
  */
 export class RateMeter {
+  /** Every event marked since creation (a Prometheus counter reads it). */
+  total = 0;
   private readonly buckets: Float64Array;
   private readonly seconds: Float64Array;
 
@@ -12,6 +14,7 @@ export class RateMeter {
   }
 
   mark(count = 1, now = Date.now()): void {
+    this.total += count;
     const second = Math.floor(now / 1000);
     const i = second % this.horizonSeconds;
     if (this.seconds[i] !== second) {

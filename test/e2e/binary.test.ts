@@ -110,6 +110,10 @@ describe('dist/electric serve', () => {
       const body = await waitForStatus(`http://127.0.0.1:${port}/api/status`, 200);
       expect(body).toMatchObject({ status: 'ready', postgres: { connected: true, embedded: false } });
       expect(service.output()).not.toContain(pgServer.db.password!);
+      // `status --json` of the same binary reads it (the dashboard's tmux test is test/e2e/status-tty.test.ts).
+      const status = await run(BINARY, ['status', '--json', '--service', `http://127.0.0.1:${port}`], { env: cleanEnv({}) });
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({ status: 'ready', writeMode: 'direct_writes', clients: [] });
     } finally {
       const t0 = Date.now();
       service.child.kill('SIGTERM');

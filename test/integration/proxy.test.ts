@@ -74,7 +74,11 @@ async function migrations(): Promise<{ version: string; ddl: string[] }[]> {
 
 describe('connecting', () => {
   it('accepts the proxy password for any user (MD5) and relays queries', async () => {
-    const rows = await withProxy(async (c) => (await c.query('SELECT current_database() AS db, 1 + 1 AS two')).rows);
+    const rows = await withProxy(async (c) => {
+      // The service's metrics count the connection.
+      expect(service.proxyConnections.value).toBe(1);
+      return (await c.query('SELECT current_database() AS db, 1 + 1 AS two')).rows;
+    });
     expect(rows).toEqual([{ db: 'proxy_test', two: 2 }]);
   });
 

@@ -322,6 +322,11 @@ describe('other plain settings', () => {
     }
   });
 
+  it('ELECTRIC_STATUS_USERS: a comma-separated list, empty by default', () => {
+    expect(embedded().statusUsers).toEqual([]);
+    expect(embedded({ ELECTRIC_STATUS_USERS: ' ops, oncall ,,' }).statusUsers).toEqual(['ops', 'oncall']);
+  });
+
   it('STATSD_HOST', () => {
     expect(embedded({ STATSD_HOST: 'statsd.local:8125' }).statsdHost).toBe('statsd.local:8125');
   });
@@ -805,6 +810,7 @@ describe('SETTINGS', () => {
     'STATSD_HOST',
     'PROXY_TRACING_ENABLE',
     'ELECTRIC_FEATURES',
+    'ELECTRIC_STATUS_USERS',
     'ELECTRIC_PG_DATA_DIR',
     'ELECTRIC_PG_PORT',
   ];
@@ -859,6 +865,7 @@ describe('SETTINGS', () => {
       'LOGICAL_PUBLISHER_HOST',
       'PG_PROXY_PASSWORD',
       'ELECTRIC_PG_DATA_DIR',
+      'ELECTRIC_STATUS_USERS',
     ];
     expect([...seen].sort()).toEqual(expected.filter((n) => !freeForm.includes(n)).sort());
   });

@@ -38,4 +38,21 @@ describe('HeldRows', () => {
       ['k4', ['s2']],
     ]);
   });
+
+  it('counts the rows each subscription holds through every kind of change', () => {
+    const held = new HeldRows();
+    held.holdAll(['a', 'b', 'c'], 's1');
+    held.hold('a', 's2');
+    held.hold('a', 's2');
+    expect([held.countOf('s1'), held.countOf('s2')]).toEqual([3, 1]);
+    held.release('b', 's1');
+    held.drop('a');
+    expect([held.countOf('s1'), held.countOf('s2')]).toEqual([1, 0]);
+    held.holdAll(['c', 'd'], 's2');
+    held.releaseSubscription('s1');
+    expect([held.countOf('s1'), held.countOf('s2')]).toEqual([0, 2]);
+    // The count always equals what keysOf enumerates.
+    expect(held.keysOf('s2').length).toBe(held.countOf('s2'));
+    expect(HeldRows.fromJSON(held.toJSON()).countOf('s2')).toBe(2);
+  });
 });

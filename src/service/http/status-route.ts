@@ -1,10 +1,14 @@
 /**
  * GET /api/status: 200 when the service is ready (Postgres connected and
  * the electric schema installed), 503 with the current state otherwise.
+ * GET /api/status/detail: the same, with every figure of the service
+ * (replication, clients, shapes, writes...); protected by StatusAccess.
  */
 import type { Route } from './server.js';
-import { sendJson } from './server.js';
+import { sendError, sendJson } from './server.js';
 import type { PostgresConnector } from '../postgres/connector.js';
+import type { StatusAccess } from './status-access.js';
+import { serviceMetrics, type MetricsSource, type ServiceMetrics } from '../metrics.js';
 import { VERSION } from '../../version.js';
 
 export interface StatusSource {
@@ -52,6 +56,31 @@ export function statusRoute(source: () => StatusSource): Route {
     path: '/api/status',
     handler: (_req, res) => {
       const body = statusBody(source());
+      sendJson(res, body.status === 'ready' ? 200 : 503, body);
+    },
+  };
+}
+
+export type DetailedStatusSource = StatusSource & MetricsSource;
+
+export type DetailedStatusBody = StatusBody & ServiceMetrics & { readonly writeMode: string };
+
+export function detailedStatusBody(source: DetailedStatusSource): DetailedStatusBody {
+  return { ...statusBody(source), writeMode: source.writeMode, ...serviceMetrics(source) };
+}
+
+export function detailedStatusRoute(source: () => DetailedStatusSource, access: StatusAccess): Route {
+  return {
+    method: 'GET',
+    path: '/api/status/detail',
+    handler: async (req, res) => {
+      const verdict = await access(req);
+      if (!verdict.ok) {
+        if (verdict.status === 401) res.setHeader('www-authenticate', 'Bearer');
+        sendError(res, verdict.status, verdict.error, verdict.message);
+        return;
+      }
+      const body = detailedStatusBody(source());
       sendJson(res, body.status === 'ready' ? 200 : 503, body);
     },
   };

@@ -42,6 +42,8 @@ export interface ConnectorOptions {
 
 export interface ConnectorEvents {
   state: [ConnectorState];
+  /** A captured transaction carried migrations (their versions). */
+  migrations: [readonly string[]];
 }
 
 export class PostgresConnector extends EventEmitter<ConnectorEvents> {
@@ -155,6 +157,7 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
     stream.on('transaction', (tx) => {
       this.ensureCache(stream.startLsn).append(tx);
       this.transactionRate.mark();
+      if (tx.migrations.length > 0) this.emit('migrations', tx.migrations.map((m) => m.version));
     });
     // The WAL read past the last transaction: positions up to there are known.
     stream.on('progress', (lsn) => this._cache?.noteProgress(lsn));

@@ -7,12 +7,13 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { checkUpgrade } from './upgrade.js';
-import { Session, type SessionDeps } from './session.js';
+import { Session, type SessionDeps, type SessionFigures } from './session.js';
+import { RateMeter } from '../../util/rate.js';
 
 /** Largest frame accepted from a client. */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-export type EndpointDeps = Omit<SessionDeps, 'claimClientId' | 'releaseClientId'>;
+export type EndpointDeps = Omit<SessionDeps, 'claimClientId' | 'releaseClientId' | 'transactionsOut'>;
 
 export class SatelliteEndpoint {
   // The checks already ran: echo the one electric.<major>.<minor> offered.
@@ -24,6 +25,8 @@ export class SatelliteEndpoint {
   });
   private readonly sessions = new Set<Session>();
   private readonly clients = new Map<string, Session>();
+  /** Transactions sent to clients, all sessions together. */
+  readonly transactionsOut = new RateMeter();
 
   constructor(private readonly deps: EndpointDeps) {}
 
@@ -33,6 +36,16 @@ export class SatelliteEndpoint {
 
   connectedClients(): Session[] {
     return [...this.clients.values()];
+  }
+
+  /** The figures of every authenticated client, oldest connection first. */
+  clientFigures(): SessionFigures[] {
+    const figures: SessionFigures[] = [];
+    for (const session of this.clients.values()) {
+      const f = session.figures();
+      if (f) figures.push(f);
+    }
+    return figures.sort((a, b) => a.connectedAt - b.connectedAt);
   }
 
   /** Handles an upgrade request for /ws. */
@@ -49,6 +62,7 @@ export class SatelliteEndpoint {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const session = new Session(ws, {
         ...this.deps,
+        transactionsOut: this.transactionsOut,
         claimClientId: (id, s) => {
           if (this.clients.has(id)) return false;
           this.clients.set(id, s);

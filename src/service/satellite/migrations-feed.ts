@@ -47,6 +47,11 @@ export class MigrationsFeed {
     this.translated.clear();
   }
 
+  /** The newest migration's version, and how many there are (as of the last refresh). */
+  get latest(): { readonly version: string | null; readonly count: number } {
+    return { version: this.history[this.history.length - 1]?.version ?? null, count: this.history.length };
+  }
+
   knows(version: string): boolean {
     return this.history.some((m) => m.version === version);
   }

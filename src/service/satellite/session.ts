@@ -36,7 +36,7 @@ import type { SchemaCatalog, CatalogTable } from '../schema/catalog.js';
 import type { Row, Transaction } from '../replication/types.js';
 import { CacheWindowError } from '../replication/transaction-cache.js';
 import { HeldRows as HeldRowsRecord } from '../shapes/held-rows.js';
-import { ShapeFilter, type OutOp } from '../shapes/live-filter.js';
+import { ShapeFilter, type OutOp, type ShapeHolding } from '../shapes/live-filter.js';
 import { SHAPE_ERROR, validateSubscription } from '../shapes/validate.js';
 import { openSnapshot, writeMarker } from '../shapes/initial-data.js';
 import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.js';
@@ -52,6 +52,8 @@ import { InboundError, InboundStream, type ClientTransaction } from '../writes/i
 import { WriteError, type ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
+import type { RateMeter } from '../../util/rate.js';
+import { formatLsn } from '../replication/pgoutput.js';
 
 export const ERROR_CODE = {
   INTERNAL: 0,
@@ -99,7 +101,25 @@ export interface SessionDeps {
   /** Registers a client id; false when it is already connected. */
   claimClientId(clientId: string, session: Session): boolean;
   releaseClientId(clientId: string, session: Session): void;
+  /** Marked for every transaction sent to a client (shared by the endpoint's sessions). */
+  readonly transactionsOut: RateMeter;
   readonly logger: Logger;
+}
+
+/** One connected client, as the status figures show it. */
+export interface SessionFigures {
+  readonly clientId: string;
+  readonly userId: string | null;
+  readonly connectedAt: number;
+  /** The position the client last acknowledged (or resumed from). */
+  readonly acknowledgedLsn: string | null;
+  /** How far its stream has gone (transactions up to here were sent, or filtered out for it). */
+  readonly sentLsn: string | null;
+  readonly unacked: number;
+  readonly unackedWindow: number;
+  readonly bytesSent: number;
+  readonly transactionsSent: number;
+  readonly shapes: readonly ShapeHolding[];
 }
 
 interface PendingSubscription {
@@ -153,6 +173,11 @@ export class Session {
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
   private readonly log: Logger;
+  // Figures for the status routes: plain fields, updated where the work happens.
+  private readonly connectedAt = Date.now();
+  private acknowledgedLsn: bigint | null = null;
+  private bytesSent = 0;
+  private transactionsSent = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -176,6 +201,24 @@ export class Session {
   }
   get subscriptionCount(): number {
     return this.filter.subscriptionIds.length;
+  }
+
+  /** This connection's figures (null before authentication); read on request. */
+  figures(): SessionFigures | null {
+    if (this.clientId === null) return null;
+    const streaming = this.streamStart !== null;
+    return {
+      clientId: this.clientId,
+      userId: this.userId,
+      connectedAt: this.connectedAt,
+      acknowledgedLsn: this.acknowledgedLsn === null ? null : formatLsn(this.acknowledgedLsn),
+      sentLsn: streaming ? formatLsn(this.lastSentLsn) : null,
+      unacked: this.unacked.length,
+      unackedWindow: UNACKED_WINDOW_SIZE,
+      bytesSent: this.bytesSent,
+      transactionsSent: this.transactionsSent,
+      shapes: this.filter.holdings(),
+    };
   }
 
   /** Closes the connection (service shutdown). */
@@ -483,6 +526,7 @@ export class Session {
     }
     this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
     this.lastSentLsn = position;
+    this.acknowledgedLsn = position;
     this.startOutbound(cache.read(position), dialect, position);
   }
 
@@ -642,6 +686,8 @@ export class Session {
     this.sendMigratedRelations(migrateOps);
     this.lastSentLsn = tx.lsn;
     this.unacked.push({ xid: tx.xid, lsn: tx.lsn });
+    this.transactionsSent++;
+    this.deps.transactionsOut.mark();
   }
 
   private sendMigrations(list: { version: string; xid: number; ops: readonly MigrateOp[]; lsn: bigint }[]): void {
@@ -659,6 +705,7 @@ export class Session {
       });
       this.sendMigratedRelations(migration.ops.map(migrateOp));
       this.unacked.push({ xid: migration.xid, lsn: migration.lsn });
+      this.transactionsSent++;
     }
   }
 
@@ -721,7 +768,8 @@ export class Session {
     }
     const done = this.unacked.splice(0, i + 1);
     for (const d of done) this.rememberAcked(d.xid);
-    this.advanceCheckpoint(done[done.length - 1]!.lsn);
+    this.acknowledgedLsn = done[done.length - 1]!.lsn;
+    this.advanceCheckpoint(this.acknowledgedLsn);
     const waiter = this.windowWaiter;
     this.windowWaiter = null;
     waiter?.();
@@ -975,6 +1023,7 @@ export class Session {
   private sendBytes(bytes: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     batchWritesThisTurn(this.ws);
+    this.bytesSent += bytes.byteLength;
     this.ws.send(bytes, { binary: true });
   }
 

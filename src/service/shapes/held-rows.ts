@@ -31,6 +31,8 @@ function has(holders: Holders, subscription: string): boolean {
 
 export class HeldRows {
   private readonly holders = new Map<RowKey, Holders>();
+  /** Rows held per subscription, kept as rows are held and let go (read by the status figures). */
+  private readonly counts = new Map<string, number>();
   /** Receives every change when set (the session journals them for checkpoints). */
   onChange: ((change: HeldChange) => void) | null = null;
 
@@ -65,6 +67,11 @@ export class HeldRows {
     return this.holders.size;
   }
 
+  /** How many rows `subscription` holds. */
+  countOf(subscription: string): number {
+    return this.counts.get(subscription) ?? 0;
+  }
+
   isHeld(key: RowKey): boolean {
     return this.holders.has(key);
   }
@@ -77,7 +84,10 @@ export class HeldRows {
   /** Records that `subscription` wants the row; true when the client did not hold it before. */
   hold(key: RowKey, subscription: string): boolean {
     const added = this.add(key, subscription);
-    if (added !== 'already') this.onChange?.(['hold', key, subscription]);
+    if (added !== 'already') {
+      this.count(subscription, 1);
+      this.onChange?.(['hold', key, subscription]);
+    }
     return added === 'new';
   }
 
@@ -87,7 +97,13 @@ export class HeldRows {
    */
   holdAll(keys: readonly RowKey[], subscription: string): boolean[] {
     const fresh = new Array<boolean>(keys.length);
-    for (let i = 0; i < keys.length; i++) fresh[i] = this.add(keys[i]!, subscription) === 'new';
+    let added = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const result = this.add(keys[i]!, subscription);
+      fresh[i] = result === 'new';
+      if (result !== 'already') added++;
+    }
+    this.count(subscription, added);
     if (keys.length > 0) this.onChange?.(['holdAll', keys, subscription]);
     return fresh;
   }
@@ -97,6 +113,7 @@ export class HeldRows {
     const holders = this.holders.get(key);
     if (holders === undefined || !has(holders, subscription)) return false;
     this.onChange?.(['release', key, subscription]);
+    this.count(subscription, -1);
     if (typeof holders !== 'string') {
       holders.delete(subscription);
       if (holders.size === 1) this.holders.set(key, holders.values().next().value!);
@@ -108,14 +125,18 @@ export class HeldRows {
 
   /** The row is gone for everyone (deleted). */
   drop(key: RowKey): boolean {
-    if (!this.holders.has(key)) return false;
+    const holders = this.holders.get(key);
+    if (holders === undefined) return false;
     this.onChange?.(['drop', key]);
+    if (typeof holders === 'string') this.count(holders, -1);
+    else for (const subscription of holders) this.count(subscription, -1);
     return this.holders.delete(key);
   }
 
   /** Keys whose last holder was `subscription`, removed; keys it shared lose it. */
   releaseSubscription(subscription: string): RowKey[] {
     this.onChange?.(['releaseSubscription', subscription]);
+    this.counts.delete(subscription);
     const orphaned: RowKey[] = [];
     for (const [key, holders] of this.holders) {
       if (typeof holders === 'string') {
@@ -141,7 +162,7 @@ export class HeldRows {
     return rows;
   }
 
-  /** Adds a holder without reporting it: 'new' row, 'added' holder, or 'already' held by it. */
+  /** Adds a holder without reporting or counting it: 'new' row, 'added' holder, or 'already' held by it. */
   private add(key: RowKey, subscription: string): 'new' | 'added' | 'already' {
     const holders = this.holders.get(key);
     if (holders === undefined) {
@@ -156,5 +177,12 @@ export class HeldRows {
     if (holders.has(subscription)) return 'already';
     holders.add(subscription);
     return 'added';
+  }
+
+  private count(subscription: string, delta: number): void {
+    if (delta === 0) return;
+    const n = (this.counts.get(subscription) ?? 0) + delta;
+    if (n > 0) this.counts.set(subscription, n);
+    else this.counts.delete(subscription);
   }
 }

@@ -26,6 +26,15 @@ export type OutOp =
 
 export type TableLookup = (schema: string, table: string) => CatalogTable | undefined;
 
+/** What one shape request of a subscription holds on the client (for the status figures). */
+export interface ShapeHolding {
+  readonly subscriptionId: string;
+  readonly schema: string;
+  readonly table: string;
+  readonly where: string;
+  readonly rowsHeld: number;
+}
+
 interface Entry {
   readonly subscription: string;
   readonly request: ShapeRequest;
@@ -116,6 +125,31 @@ export class ShapeFilter {
 
   subscription(id: string): Subscription | undefined {
     return this.subscriptions.get(id);
+  }
+
+  /**
+   * Rows held per shape request. A subscription of one request (the usual
+   * case) reads its kept count; one spanning several tables splits its keys
+   * by table, which costs a pass over its rows (on request only).
+   */
+  holdings(): ShapeHolding[] {
+    const out: ShapeHolding[] = [];
+    for (const subscription of this.subscriptions.values()) {
+      const requests = subscription.requests;
+      let perTable: Map<string, number> | null = null;
+      if (requests.length > 1) {
+        perTable = new Map();
+        for (const key of this.held.keysOf(subscription.id)) {
+          const table = key.slice(0, key.indexOf('\u001f'));
+          perTable.set(table, (perTable.get(table) ?? 0) + 1);
+        }
+      }
+      for (const r of requests) {
+        const rowsHeld = perTable ? (perTable.get(tableKey(r.table.schema, r.table.name)) ?? 0) : this.held.countOf(subscription.id);
+        out.push({ subscriptionId: subscription.id, schema: r.table.schema, table: r.table.name, where: r.whereText, rowsHeld });
+      }
+    }
+    return out;
   }
 
   /** Activates a subscription; with a snapshot, transactions it saw are skipped for it. */

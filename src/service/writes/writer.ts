@@ -10,6 +10,7 @@ import type { DatabaseConfig } from '../config.js';
 import { connectClient, pgErrorCode } from '../postgres/connection.js';
 import { ElectricError, errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
+import { RateMeter } from '../../util/rate.js';
 import type { ClientTransaction } from './inbound.js';
 
 export type WriteErrorCode =
@@ -36,6 +37,8 @@ export interface ClientWriter {
    */
   settled(clientId: string): Promise<void>;
   readonly stats: WriterStats;
+  /** Transactions written per second. */
+  readonly writtenRate: RateMeter;
   stop(): Promise<void>;
 }
 
@@ -43,6 +46,8 @@ export interface WriterStats {
   written: number;
   rejected: number;
   queued: number;
+  /** The last refusal or failed attempt (a failed attempt is retried). */
+  lastError: { readonly message: string; readonly clientId: string; readonly at: number } | null;
 }
 
 interface Queued {
@@ -87,7 +92,8 @@ export class DirectWriter implements ClientWriter {
   private readonly pendingByClient = new Map<string, number>();
   private readonly settleWaiters = new Map<string, (() => void)[]>();
   private readonly applyOneNames = new Map<string, { fn: string; statement: string }>();
-  readonly stats: WriterStats = { written: 0, rejected: 0, queued: 0 };
+  readonly stats: WriterStats = { written: 0, rejected: 0, queued: 0, lastError: null };
+  readonly writtenRate = new RateMeter();
   private readonly log: Logger;
 
   constructor(
@@ -161,6 +167,7 @@ export class DirectWriter implements ClientWriter {
         await this.applyOn(client, tx);
         return null;
       } catch (err) {
+        this.stats.lastError = { message: errorMessage(err), clientId: tx.clientId, at: Date.now() };
         if (!isTransient(err)) {
           this.refused.add(tx.clientId);
           return new WriteError('REJECTED', errorMessage(err), { cause: err });
@@ -250,6 +257,7 @@ export class DirectWriter implements ClientWriter {
       item.reject(error);
     } else {
       this.stats.written++;
+      this.writtenRate.mark();
       item.resolve();
     }
     this.stats.queued--;

@@ -1,0 +1,43 @@
+/**
+ * Who may read the detailed status and /metrics. In insecure auth mode
+ * anyone (as for clients). In secure mode the request carries
+ * `Authorization: Bearer <token>`, verified exactly as a client's token,
+ * and the token's user id must be one of ELECTRIC_STATUS_USERS.
+ */
+import type http from 'node:http';
+import type { AuthConfig } from '../config.js';
+import { AuthError, createAuthenticator } from '../auth/jwt.js';
+
+export type AccessVerdict =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: 401 | 403; readonly error: 'unauthorized' | 'forbidden'; readonly message: string };
+
+export type StatusAccess = (req: http.IncomingMessage) => Promise<AccessVerdict>;
+
+export function statusAccess(auth: AuthConfig, users: readonly string[]): StatusAccess {
+  if (auth.mode === 'insecure') return async () => ({ ok: true });
+  const authenticator = createAuthenticator(auth);
+  const allowed = new Set(users);
+  return async (req) => {
+    const token = bearerToken(req.headers.authorization);
+    if (token === null) {
+      return { ok: false, status: 401, error: 'unauthorized', message: 'A token is required: send Authorization: Bearer <token>' };
+    }
+    let userId: string;
+    try {
+      userId = (await authenticator.authenticate(token)).userId;
+    } catch (err) {
+      const reason = err instanceof AuthError ? err.message : 'Invalid token';
+      return { ok: false, status: 401, error: 'unauthorized', message: `Authentication failed: ${reason}` };
+    }
+    if (!allowed.has(userId)) {
+      return { ok: false, status: 403, error: 'forbidden', message: `User "${userId}" may not read the detailed status (see ELECTRIC_STATUS_USERS)` };
+    }
+    return { ok: true };
+  };
+}
+
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1]! : null;
+}
