@@ -223,6 +223,12 @@ export class ProxySession {
       this.channel?.sendUpstream(m.raw);
       return;
     }
+    if (m.type === 'other') {
+      // As Postgres: an unknown message would otherwise wait in the queue for
+      // a Sync that never comes, and the client with it.
+      this.fatal('08P01', `invalid frontend message type ${m.raw[0]}`);
+      return;
+    }
     if (m.type === 'terminate') {
       this.upstream?.socket.end(m.raw);
       this.close('client terminated');
@@ -237,7 +243,7 @@ export class ProxySession {
     this.running = true;
     try {
       while (!this.closed) {
-        const end = this.queue.findIndex((m) => m.type === 'query' || m.type === 'sync' || m.type === 'flush');
+        const end = this.queue.findIndex((m) => m.type === 'query' || m.type === 'sync' || m.type === 'flush' || m.type === 'function-call');
         if (end < 0) break;
         const batch = this.queue.splice(0, end + 1);
         const last = batch[batch.length - 1]!;
@@ -246,6 +252,7 @@ export class ProxySession {
           if (batch.length > 1) engine.relay(batch.slice(0, -1));
           await engine.query(last);
         } else if (last.type === 'sync') await engine.extended(batch);
+        else if (last.type === 'function-call') engine.functionCall(batch);
         else engine.relay(batch);
       }
     } catch (err) {

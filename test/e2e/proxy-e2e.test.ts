@@ -220,6 +220,20 @@ describe('large COPY in capture mode', () => {
   });
 });
 
+describe('large objects (FunctionCall messages) in capture mode', () => {
+  it('psql \\lo_import and \\lo_export round-trip a file through the tunnel', async () => {
+    const input = path.join(files, 'blob.in');
+    const output = path.join(files, 'blob.out');
+    const blob = randomBytes(300_000);
+    await fs.writeFile(input, blob);
+    const imported = expectOk(await psql(['-At', '-c', `\\lo_import ${input}`], { port: tunnel.port, password: PASSWORD, timeoutMs: 10_000 }).done);
+    const oid = /lo_import (\d+)/.exec(imported.stdout.toString())?.[1];
+    expect(oid).toBeDefined();
+    expectOk(await psql(['-At', '-c', `\\lo_export ${oid} ${output}`], { port: tunnel.port, password: PASSWORD, timeoutMs: 10_000 }).done);
+    expect(sha256(await fs.readFile(output))).toBe(sha256(blob));
+  });
+});
+
 describe('back-pressure in capture mode', () => {
   it('a client that does not read holds Postgres back instead of filling the proxy', async () => {
     const conn = await rawConnection(proxyPort());
@@ -439,7 +453,7 @@ describe('bad input on the proxy port', () => {
     expect(await answerTo(startupPacket({ user: 'postgres', database: 'electric' }).subarray(0, 12), { endAfter: true })).toEqual([]);
   });
 
-  it('refuses absurd message lengths at once, before and after authentication', async () => {
+  it('refuses absurd message lengths and unknown message types at once, before and after authentication', async () => {
     const header = (tag: string | null, length: number): Buffer => {
       const b = Buffer.alloc(tag ? 5 : 4);
       if (tag) b.write(tag, 0, 'latin1');
@@ -455,6 +469,8 @@ describe('bad input on the proxy port', () => {
     expect(md5Asked.slice(1)).toEqual(fatal('08P01'));
     expect(await answerTo(header('Q', 0x7ffffff0), { authenticate: true })).toEqual(fatal('08P01'));
     expect(await answerTo(header('Q', 2), { authenticate: true })).toEqual(fatal('08P01'));
+    // A message type the protocol does not have, as Postgres refuses it (instead of waiting for a Sync).
+    expect(await answerTo(header('Z', 4), { authenticate: true })).toEqual(fatal('08P01'));
     await waitUntil('the backend to go', async () => (await backendsOf(sql, 'bad-input')).length === 0);
   });
 
