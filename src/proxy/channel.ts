@@ -56,7 +56,11 @@ export class Channel {
   /** A frame from Postgres. */
   onUpstreamFrame(frame: Buffer): void {
     if (this.collector) {
-      this.collector(frame);
+      // Postgres is ending the session (terminated, shutting down): the
+      // client must hear why, not only see the connection drop; whatever the
+      // proxy was collecting ends when the connection closes.
+      if (isFatalError(frame)) this.toClient(frame);
+      else this.collector(frame);
       return;
     }
     this.toClient(frame);
@@ -171,4 +175,10 @@ export class Channel {
     this.idleWaiters = [];
     for (const w of waiters) w();
   }
+}
+
+function isFatalError(frame: Buffer): boolean {
+  if (frame[0] !== 0x45 /* E */) return false;
+  const severity = (decodeBackend(frame) as DatabaseError).severity;
+  return severity === 'FATAL' || severity === 'PANIC';
 }

@@ -15,7 +15,7 @@ import { loadStatementParser } from './capture/statements.js';
 import { authFailedMessage, md5Response, newSalt, sameSecret } from './auth.js';
 import { connectUpstream, type UpstreamSession } from './upstream.js';
 import * as backend from './wire/backend.js';
-import { FrameReader } from './wire/frames.js';
+import { FrameReader, MAX_FRAME_BYTES, MAX_UNAUTHENTICATED_FRAME_BYTES } from './wire/frames.js';
 import { PROTOCOL_3, decodeFrontend, decodeStartup, type FrontendMessage } from './wire/frontend.js';
 
 export const AUTH_TIMEOUT_MS = 30_000;
@@ -40,7 +40,7 @@ export function modeFor(user: string, database: string): ProxyMode {
 }
 
 export class ProxySession {
-  private readonly frames = new FrameReader(false);
+  private readonly frames = new FrameReader(false, MAX_UNAUTHENTICATED_FRAME_BYTES);
   private upstream: UpstreamSession | null = null;
   private channel: Channel | null = null;
   private engine: CaptureEngine | null = null;
@@ -89,6 +89,19 @@ export class ProxySession {
       }
       this.onMessage?.(message);
     }
+    if (this.upstream && this.channel) this.holdBack(this.client, this.upstream.socket);
+  }
+
+  /**
+   * Capture mode relays frame by frame (pass-through modes pipe()): stop
+   * reading one side while the other cannot take more, so that a COPY of
+   * gigabytes, or a client that stops reading, waits instead of piling up
+   * in the proxy's memory.
+   */
+  private holdBack(source: Duplex, target: Duplex): void {
+    if (!target.writableNeedDrain || source.isPaused()) return;
+    source.pause();
+    target.once('drain', () => source.resume());
   }
 
   // -- startup and authentication -------------------------------------------------
@@ -148,6 +161,8 @@ export class ProxySession {
   }
 
   private async authenticated(user: string, database: string, params: Record<string, string>): Promise<void> {
+    // The password is right: from here messages of any size are the client's business.
+    this.frames.limitFrames(MAX_FRAME_BYTES);
     const mode = modeFor(user, database);
     const target = mode === 'shadow' ? database : this.deps.db.database;
     try {
@@ -192,7 +207,9 @@ export class ProxySession {
         for (const frame of upstream.frames.push(chunk)) channel.onUpstreamFrame(frame);
       } catch (err) {
         this.fatal('08P01', `invalid message from Postgres: ${errorMessage(err)}`);
+        return;
       }
+      this.holdBack(upstream.socket, this.client);
     });
     this.onMessage = (m) => this.enqueue(m);
     this.onClientData(Buffer.alloc(0));
@@ -204,6 +221,12 @@ export class ProxySession {
     if (m.type === 'copy') {
       // COPY data belongs to the statement already running: straight through.
       this.channel?.sendUpstream(m.raw);
+      return;
+    }
+    if (m.type === 'other') {
+      // As Postgres: an unknown message would otherwise wait in the queue for
+      // a Sync that never comes, and the client with it.
+      this.fatal('08P01', `invalid frontend message type ${m.raw[0]}`);
       return;
     }
     if (m.type === 'terminate') {
@@ -220,7 +243,7 @@ export class ProxySession {
     this.running = true;
     try {
       while (!this.closed) {
-        const end = this.queue.findIndex((m) => m.type === 'query' || m.type === 'sync' || m.type === 'flush');
+        const end = this.queue.findIndex((m) => m.type === 'query' || m.type === 'sync' || m.type === 'flush' || m.type === 'function-call');
         if (end < 0) break;
         const batch = this.queue.splice(0, end + 1);
         const last = batch[batch.length - 1]!;
@@ -229,6 +252,7 @@ export class ProxySession {
           if (batch.length > 1) engine.relay(batch.slice(0, -1));
           await engine.query(last);
         } else if (last.type === 'sync') await engine.extended(batch);
+        else if (last.type === 'function-call') engine.functionCall(batch);
         else engine.relay(batch);
       }
     } catch (err) {

@@ -119,6 +119,12 @@ export class CaptureEngine {
     this.channel.toClient(backend.readyForQuery(this.channel.txStatus));
   }
 
+  /** A FunctionCall (and what came before it): relayed, its ReadyForQuery awaited like a Query's. */
+  functionCall(batch: FrontendMessage[]): void {
+    for (const m of batch) this.track(m);
+    this.channel.passThrough(Buffer.concat(batch.map((m) => m.raw)), 1);
+  }
+
   /** Flush-terminated messages: relayed as they are. */
   relay(batch: FrontendMessage[]): void {
     for (const m of batch) this.track(m);

@@ -8,6 +8,14 @@ import { ElectricError } from '../../util/errors.js';
 
 /** Messages above this size are refused (the proxy carries migrations, not bulk rows). */
 export const MAX_FRAME_BYTES = 256 * 1024 * 1024;
+/**
+ * Postgres' own limit on a startup packet (MAX_STARTUP_PACKET_LENGTH): without
+ * it, four bytes from an unauthenticated client made the proxy wait for, and
+ * buffer, up to MAX_FRAME_BYTES.
+ */
+export const MAX_STARTUP_BYTES = 10_000;
+/** Before authentication only a password message can come (Postgres: PG_MAX_AUTH_TOKEN_LENGTH). */
+export const MAX_UNAUTHENTICATED_FRAME_BYTES = 65_535;
 
 export class WireError extends ElectricError {}
 
@@ -15,11 +23,20 @@ export class FrameReader {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
 
-  constructor(private tagged: boolean) {}
+  constructor(
+    private tagged: boolean,
+    /** Largest tagged message accepted. */
+    private maxFrameBytes = MAX_FRAME_BYTES,
+  ) {}
 
   /** After the startup packet, messages carry a tag byte. */
   expectTagged(): void {
     this.tagged = true;
+  }
+
+  /** Raises (or lowers) the largest tagged message accepted, e.g. once the client is authenticated. */
+  limitFrames(maxBytes: number): void {
+    this.maxFrameBytes = maxBytes;
   }
 
   /** Feeds bytes; returns every message now complete (raw, tag included). */
@@ -35,7 +52,10 @@ export class FrameReader {
     const header = this.tagged ? 5 : 4;
     while (chunk.length - offset >= header) {
       const length = chunk.readInt32BE(offset + (this.tagged ? 1 : 0));
-      if (length < 4 || length > MAX_FRAME_BYTES) {
+      if (!this.tagged && (length < 8 || length > MAX_STARTUP_BYTES)) {
+        throw new WireError('PROXY_BAD_FRAME', `invalid length of startup packet (${length})`);
+      }
+      if (length < 4 || length > this.maxFrameBytes) {
         throw new WireError('PROXY_BAD_FRAME', `invalid message length ${length}`);
       }
       const total = length + (this.tagged ? 1 : 0);

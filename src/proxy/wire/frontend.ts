@@ -42,6 +42,8 @@ export type FrontendMessage =
   | { type: 'terminate'; raw: Buffer }
   | { type: 'copy'; raw: Buffer; done: boolean }
   | { type: 'password'; raw: Buffer; text: string }
+  /** FunctionCall (libpq's PQfn: large objects): answered with a ReadyForQuery, like a Query. */
+  | { type: 'function-call'; raw: Buffer }
   | { type: 'other'; raw: Buffer; tag: string };
 
 export function decodeFrontend(raw: Buffer): FrontendMessage {
@@ -93,6 +95,8 @@ export function decodeFrontend(raw: Buffer): FrontendMessage {
       return { type: 'copy', raw, done: true };
     case 'p':
       return { type: 'password', raw, text: r.cstring() };
+    case 'F':
+      return { type: 'function-call', raw };
     default:
       return { type: 'other', raw, tag };
   }
