@@ -14,6 +14,8 @@ import { SchemaCatalog } from './schema/catalog.js';
 import { MigrationsFeed } from './satellite/migrations-feed.js';
 import { SatelliteEndpoint } from './satellite/endpoint.js';
 import { DirectWriter, type ClientWriter } from './writes/writer.js';
+import { LogicalPublisher } from './writes/publisher.js';
+import { disableSubscription } from './writes/subscription.js';
 import { ClientStateStore } from './satellite/client-state.js';
 import { createAuthenticator } from './auth/jwt.js';
 import type { Duplex } from 'node:stream';
@@ -42,6 +44,7 @@ export class ElectricService {
   private _proxy: ProxyServer | null = null;
   private _proxyAddress: AddressInfo | null = null;
   private tunnel: ProxyTunnelEndpoint | null = null;
+  private _publisherAddress: AddressInfo | null = null;
   private migrations: MigrationsFeed | null = null;
   readonly catalog = new SchemaCatalog();
   private schemaRefresh: Promise<void> | null = null;
@@ -136,10 +139,20 @@ export class ElectricService {
 
     const connector = this._connector;
     if (this.config.writeToPgMode === 'logical_replication') {
-      // The logical publisher is not built yet: client writes go in directly.
-      this.log.warn('ELECTRIC_WRITE_TO_PG_MODE=logical_replication is not built yet; client writes are applied with direct_writes');
+      const publisher = new LogicalPublisher({
+        host: this.config.logicalPublisher.host ?? '127.0.0.1',
+        port: this.config.logicalPublisher.port,
+        allowRemote: this.config.logicalPublisher.allowRemote,
+        db,
+        queries: () => connector.queries,
+        logger: this.log,
+      });
+      this.writer = publisher;
+      this._publisherAddress = await publisher.start();
+    } else {
+      await disableSubscription(connector.queries);
+      this.writer = new DirectWriter(db, this.log);
     }
-    this.writer = new DirectWriter(db, this.log);
     const migrations = new MigrationsFeed(() => connector.queries);
     await this.catalog.load(connector.queries);
     await migrations.refresh();
@@ -176,6 +189,15 @@ export class ElectricService {
       }
       throw err;
     }
+  }
+
+  /** The logical publisher's address (logical_replication mode, once listening). */
+  get publisherAddress(): AddressInfo | null {
+    return this._publisherAddress;
+  }
+  /** The client writer of the configured mode. */
+  get clientWriter(): ClientWriter | null {
+    return this.writer;
   }
 
   /** Open migrations-proxy tunnels, when PG_PROXY_PORT enables them (for status and tests). */
