@@ -36,7 +36,7 @@ export async function startBenchPostgres(settings: Record<string, string> = {}):
 }
 
 /** The service's settings for a benchmark: loopback, insecure auth, quiet. */
-export async function benchServiceEnv(databaseUrl: string, httpPort: number): Promise<Record<string, string>> {
+export async function benchServiceEnv(databaseUrl: string, httpPort: number, extra: Record<string, string> = {}): Promise<Record<string, string>> {
   return {
     DATABASE_URL: databaseUrl,
     DATABASE_REQUIRE_SSL: 'false',
@@ -46,7 +46,10 @@ export async function benchServiceEnv(databaseUrl: string, httpPort: number): Pr
     PG_PROXY_PASSWORD: 'bench',
     PG_PROXY_PORT: String(await freePort()),
     ELECTRIC_WRITE_TO_PG_MODE: 'direct_writes',
+    LOGICAL_PUBLISHER_HOST: '127.0.0.1',
+    LOGICAL_PUBLISHER_PORT: String(await freePort()),
     LOG_LEVEL: 'error',
+    ...extra,
   };
 }
 
@@ -57,7 +60,7 @@ export async function benchServiceEnv(databaseUrl: string, httpPort: number): Pr
  * only) writes a CPU profile of the service there. Resolves once
  * /api/status answers 200.
  */
-export async function startServiceProcess(databaseUrl: string, httpPort: number): Promise<ChildProcess> {
+export async function startServiceProcess(databaseUrl: string, httpPort: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const profile = process.env.BENCH_SERVICE_PROFILE;
   const here = path.dirname(new URL(import.meta.url).pathname);
   const root = path.join(here, '..');
@@ -70,7 +73,7 @@ export async function startServiceProcess(databaseUrl: string, httpPort: number)
       : [path.join(root, 'node_modules/.bin/bun'), [path.join(root, 'src/cli.ts'), 'serve']];
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, ...(await benchServiceEnv(databaseUrl, httpPort)) },
+    env: { ...process.env, ...(await benchServiceEnv(databaseUrl, httpPort, extraEnv)) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {

@@ -26,7 +26,9 @@
  * The service runs as its own process (Bun, from the sources; Node with
  * BENCH_SERVICE_RUNTIME=node, and BENCH_SERVICE_PROFILE=DIR for a CPU
  * profile of it), so the clients, which live in this process, do not share
- * its event loop. BENCH_SECONDS (default 30), BENCH_CLIENTS (default 50)
+ * its event loop. Both write modes are measured in one run, one after the
+ * other, each with a fresh Postgres and service: direct_writes and
+ * logical_replication (through Postgres' apply worker; BENCH_MODES chooses). BENCH_SECONDS (default 30), BENCH_CLIENTS (default 50)
  * and BENCH_PIPELINE adjust the run.
  */
 import { randomUUID } from 'node:crypto';
@@ -59,11 +61,33 @@ function rowOf(writer: number, seq: number): [string, string, string, string] {
   return [`w${writer}-${seq}`, `writer-${writer}`, String(seq), 'a small client write'];
 }
 
+type Mode = 'direct_writes' | 'logical_replication';
+const MODES = (process.env.BENCH_MODES ?? 'direct_writes,logical_replication').split(',') as Mode[];
+
 async function main(): Promise<void> {
+  for (const mode of MODES) {
+    console.log(`\n=== ELECTRIC_WRITE_TO_PG_MODE=${mode} ===`);
+    await measure(mode);
+  }
+  const f = (ms: number) => ms.toFixed(ms < 1 ? 2 : 1);
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  console.log('\nboth modes side by side:');
+  printTable(
+    ['', 'txn/s into Postgres', 'p50 / p99 to Postgres commit', 'p50 / p99 to another client', 'raw INSERT txn/s (same run)'],
+    // The apply worker records the publisher's commit time as the transaction's (origin) commit timestamp.
+    summaries.map((r) => [r.mode, n(r.txnPerSecond), r.mode === 'logical_replication' ? 'n/a (origin commit time)' : `${f(r.toPg.p50)} / ${f(r.toPg.p99)} ms`, `${f(r.toOther.p50)} / ${f(r.toOther.p99)} ms`, n(r.rawPerSecond)]),
+  );
+}
+
+const summaries: { mode: Mode; txnPerSecond: number; toPg: Percentiles; toOther: Percentiles; rawPerSecond: number }[] = [];
+
+async function measure(mode: Mode): Promise<void> {
   const postgres = await startBenchPostgres({ wal_writer_delay: '1ms', track_commit_timestamp: 'on' });
   const sql = await connectClient(postgres.db);
   const httpPort = await freePort();
-  const service = await startServiceProcess(postgres.url, httpPort);
+  const service = await startServiceProcess(postgres.url, httpPort, { ELECTRIC_WRITE_TO_PG_MODE: mode });
+  // In logical_replication mode pg_xact_commit_timestamp is the client's commit time (the apply worker
+  // keeps the publisher's), so "to Postgres commit" and the per-window count use that clock.
   const runtime = process.env.BENCH_SERVICE_RUNTIME === 'node' ? 'Node' : 'Bun';
   try {
     await sql.query(`CREATE TABLE ${TABLE} (id text PRIMARY KEY, writer text NOT NULL, seq integer NOT NULL, note text)`);
@@ -159,6 +183,7 @@ async function main(): Promise<void> {
 
     const pgPercentiles = percentiles(toPg);
     const otherPercentiles = percentiles(toOther);
+    summaries.push({ mode, txnPerSecond, toPg: pgPercentiles, toOther: otherPercentiles, rawPerSecond: raw.rowsPerSecond });
     const echoPercentiles = percentiles(echo);
     const rawPercentiles = percentiles(raw.latencies);
     const applyPercentiles = percentiles(applyAlone.latencies);
@@ -169,7 +194,7 @@ async function main(): Promise<void> {
       [
         [`raw: INSERT, 1 connection, sequential`, n(raw.rowsPerSecond), `${f(rawPercentiles.p50)} / ${f(rawPercentiles.p99)} ms`, '—', '—'],
         [`apply_client_transaction alone, 1 conn.`, n(applyAlone.rowsPerSecond), `${f(applyPercentiles.p50)} / ${f(applyPercentiles.p99)} ms`, '—', '—'],
-        [`electric: ${CLIENTS} clients`, n(txnPerSecond), `${f(pgPercentiles.p50)} / ${f(pgPercentiles.p99)} ms`, `${f(otherPercentiles.p50)} / ${f(otherPercentiles.p99)} ms`, `${f(echoPercentiles.p50)} / ${f(echoPercentiles.p99)} ms`],
+        [`electric (${mode}): ${CLIENTS} clients`, n(txnPerSecond), `${f(pgPercentiles.p50)} / ${f(pgPercentiles.p99)} ms`, `${f(otherPercentiles.p50)} / ${f(otherPercentiles.p99)} ms`, `${f(echoPercentiles.p50)} / ${f(echoPercentiles.p99)} ms`],
       ],
     );
     console.log(
@@ -246,12 +271,21 @@ class Client {
     ws.on('message', (data: Buffer) => this.onFrame(decodeFrame(new Uint8Array(data))));
   }
 
-  static connect(url: string): Promise<Client> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, 'electric.0.12');
-      ws.once('open', () => resolve(new Client(ws)));
-      ws.once('error', reject);
-    });
+  static async connect(url: string): Promise<Client> {
+    // /api/status turns 200 when Postgres is ready; the WebSocket endpoint
+    // follows once the writer has started (the publisher takes a moment).
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await new Promise<Client>((resolve, reject) => {
+          const ws = new WebSocket(url, 'electric.0.12');
+          ws.once('open', () => resolve(new Client(ws)));
+          ws.once('error', reject);
+        });
+      } catch (err) {
+        if (attempt >= 50 || !String(err).includes('503')) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
 
   private onFrame(frame: Frame): void {

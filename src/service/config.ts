@@ -72,7 +72,7 @@ export interface Config {
   readonly useIpv6: boolean;
   readonly logLevel: LogLevel;
   readonly writeToPgMode: WriteToPgMode;
-  readonly logicalPublisher: { readonly host: string | null; readonly port: number };
+  readonly logicalPublisher: { readonly host: string | null; readonly port: number; readonly allowRemote: boolean };
   readonly proxy: { readonly port: number; readonly tunnelEnabled: boolean; readonly password: string | null };
   readonly auth: AuthConfig;
   /** Bytes. */
@@ -179,6 +179,12 @@ const SETTING_LIST = [
     flag: 'logical-publisher-port',
     description: "Port of Electric's logical publisher",
     defaultHelp: '5433',
+  },
+  {
+    env: 'LOGICAL_PUBLISHER_ALLOW_REMOTE',
+    flag: 'logical-publisher-allow-remote',
+    description: 'Let the logical publisher bind to LOGICAL_PUBLISHER_HOST when it is not a loopback address (never expose it publicly)',
+    defaultHelp: 'false',
   },
   {
     env: 'PG_PROXY_PORT',
@@ -886,6 +892,7 @@ export function loadConfig(env: Input, overrides: Input = {}): Config {
     }
   }
   const publisherPort = r.parse('LOGICAL_PUBLISHER_PORT', parsePort, portHelp) ?? 5433;
+  const publisherAllowRemote = r.parse('LOGICAL_PUBLISHER_ALLOW_REMOTE', parseBoolean, boolHelp) ?? false;
 
   // -- Migrations proxy ----------------------------------------------------
   const proxyPort =
@@ -931,7 +938,7 @@ export function loadConfig(env: Input, overrides: Input = {}): Config {
     useIpv6,
     logLevel,
     writeToPgMode,
-    logicalPublisher: { host: publisherHost, port: publisherPort },
+    logicalPublisher: { host: publisherHost, port: publisherPort, allowRemote: publisherAllowRemote },
     proxy: { port: proxyPort.port, tunnelEnabled: proxyPort.tunnelEnabled, password: proxyPassword },
     auth,
     resumableWalWindow,

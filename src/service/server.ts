@@ -17,6 +17,8 @@ import { SchemaCatalog } from './schema/catalog.js';
 import { MigrationsFeed } from './satellite/migrations-feed.js';
 import { SatelliteEndpoint } from './satellite/endpoint.js';
 import { DirectWriter, type ClientWriter } from './writes/writer.js';
+import { LogicalPublisher } from './writes/publisher.js';
+import { disableSubscription } from './writes/subscription.js';
 import { ClientStateStore } from './satellite/client-state.js';
 import { createAuthenticator } from './auth/jwt.js';
 import type { Duplex } from 'node:stream';
@@ -45,6 +47,7 @@ export class ElectricService {
   private _proxy: ProxyServer | null = null;
   private _proxyAddress: AddressInfo | null = null;
   private tunnel: ProxyTunnelEndpoint | null = null;
+  private _publisherAddress: AddressInfo | null = null;
   private migrations: MigrationsFeed | null = null;
   readonly catalog = new SchemaCatalog();
   /** Open connections of the migrations proxy: the proxy reports into it (inc/dec). */
@@ -144,15 +147,24 @@ export class ElectricService {
 
     const connector = this._connector;
     if (this.config.writeToPgMode === 'logical_replication') {
-      // The logical publisher is not built yet: client writes go in directly.
-      this.log.warn('ELECTRIC_WRITE_TO_PG_MODE=logical_replication is not built yet; client writes are applied with direct_writes');
+      const publisher = new LogicalPublisher({
+        host: this.config.logicalPublisher.host ?? '127.0.0.1',
+        port: this.config.logicalPublisher.port,
+        allowRemote: this.config.logicalPublisher.allowRemote,
+        db,
+        queries: () => connector.queries,
+        logger: this.log,
+      });
+      this.writer = publisher;
+      this._publisherAddress = await publisher.start();
+    } else {
+      await disableSubscription(connector.queries);
+      this.writer = new DirectWriter(db, this.log);
     }
-    this.writer = new DirectWriter(db, this.log);
     const migrations = new MigrationsFeed(() => connector.queries);
     this.migrations = migrations;
     await this.catalog.load(connector.queries);
     await migrations.refresh();
-    this.migrations = migrations;
     // Keeps the current migration version current even with no client connected.
     connector.on('migrations', () => void migrations.refresh().catch((err: unknown) => this.log.warn('reloading migrations failed', { error: err })));
     this.satellite = new SatelliteEndpoint({
@@ -190,6 +202,15 @@ export class ElectricService {
     }
   }
 
+  /** The logical publisher's address (logical_replication mode, once listening). */
+  get publisherAddress(): AddressInfo | null {
+    return this._publisherAddress;
+  }
+  /** The client writer of the configured mode. */
+  get clientWriter(): ClientWriter | null {
+    return this.writer;
+  }
+
   /** Open migrations-proxy tunnels, when PG_PROXY_PORT enables them (for status and tests). */
   get proxyTunnel(): ProxyTunnelEndpoint | null {
     return this.tunnel;
@@ -208,7 +229,7 @@ export class ElectricService {
       instanceId: this.config.instanceId,
       authMode: this.config.auth.mode,
       // The mode in effect: logical_replication is not built, writes go in directly.
-      writeMode: this.config.writeToPgMode === 'logical_replication' ? 'direct_writes' : this.config.writeToPgMode,
+      writeMode: this.config.writeToPgMode,
     };
   }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { EmbeddedPostgres } from '../../src/service/postgres/embedded.js';
 import type { DatabaseConfig } from '../../src/service/config.js';
+import { testLogger } from './service.js';
 
 /** Durability off: test clusters are thrown away. */
 export const FAST_SETTINGS: Readonly<Record<string, string>> = {
@@ -17,6 +18,9 @@ export const FAST_SETTINGS: Readonly<Record<string, string>> = {
   // With synchronous_commit off, WAL reaches the walsender only when the WAL
   // writer flushes it: keep that short so changes stream promptly.
   wal_writer_delay: '10ms',
+  // The logical-replication apply worker restarts this soon after it stops
+  // (a refused transaction, a publisher restart): 5 s by default.
+  wal_retrieve_retry_interval: '100ms',
 };
 
 export interface TestPostgres {
@@ -46,7 +50,9 @@ export async function startTestPostgres(options: { settings?: Record<string, str
   const root = await tempDir('electric-pg-');
   const dataDir = path.join(root, 'pg');
   const settings = { ...FAST_SETTINGS, ...options.settings };
-  let embedded = new EmbeddedPostgres({ dataDir, port: null, settings });
+  // TEST_LOG=1 shows Postgres' own log lines too.
+  const logger = testLogger();
+  let embedded = new EmbeddedPostgres({ dataDir, port: null, settings, logger });
   const db = await embedded.start();
   const connect = async (database = db.database): Promise<pg.Client> => {
     const client = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database });
@@ -62,7 +68,7 @@ export async function startTestPostgres(options: { settings?: Record<string, str
     },
     async restart() {
       await embedded.stop();
-      embedded = new EmbeddedPostgres({ dataDir, port: db.port, settings });
+      embedded = new EmbeddedPostgres({ dataDir, port: db.port, settings, logger });
       await embedded.start();
     },
     client: connect,

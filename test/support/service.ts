@@ -17,6 +17,8 @@ export async function testConfig(env: Record<string, string | undefined>): Promi
     PG_PROXY_PASSWORD: 'proxy-password',
     PG_PROXY_PORT: String(await freePort()),
     ELECTRIC_WRITE_TO_PG_MODE: 'direct_writes',
+    LOGICAL_PUBLISHER_HOST: '127.0.0.1',
+    LOGICAL_PUBLISHER_PORT: String(await freePort()),
     LOG_LEVEL: 'error',
     ...env,
   });

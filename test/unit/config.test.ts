@@ -75,7 +75,7 @@ describe('defaults', () => {
     expect(c.useIpv6).toBe(true);
     expect(c.logLevel).toBe('info');
     expect(c.writeToPgMode).toBe('direct_writes');
-    expect(c.logicalPublisher).toEqual({ host: '127.0.0.1', port: 5433 });
+    expect(c.logicalPublisher).toEqual({ host: '127.0.0.1', port: 5433, allowRemote: false });
     expect(c.proxy).toEqual({ port: 65432, tunnelEnabled: false, password: null });
     expect(c.auth).toEqual({ mode: 'insecure', namespace: null });
     expect(c.resumableWalWindow).toBe(2 * 1024 ** 3);
@@ -105,7 +105,7 @@ describe('defaults', () => {
       connectTimeoutMs: 5000,
     });
     expect(c.writeToPgMode).toBe('logical_replication');
-    expect(c.logicalPublisher).toEqual({ host: 'electric.internal', port: 5433 });
+    expect(c.logicalPublisher).toEqual({ host: 'electric.internal', port: 5433, allowRemote: false });
     expect(c.proxy).toEqual({ port: 65432, tunnelEnabled: false, password: PROXY_PASSWORD });
     expect(c.auth.mode).toBe('secure');
   });
@@ -793,6 +793,7 @@ describe('SETTINGS', () => {
     'ELECTRIC_WRITE_TO_PG_MODE',
     'LOGICAL_PUBLISHER_HOST',
     'LOGICAL_PUBLISHER_PORT',
+    'LOGICAL_PUBLISHER_ALLOW_REMOTE',
     'PG_PROXY_PORT',
     'PG_PROXY_PASSWORD',
     'AUTH_MODE',

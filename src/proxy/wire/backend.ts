@@ -76,3 +76,37 @@ function fields(f: ErrorFields): Buffer {
 
 export const errorResponse = (f: ErrorFields): Buffer => message('E', fields(f));
 export const noticeResponse = (f: ErrorFields): Buffer => message('N', fields(f));
+
+/** Asks for the password in clear text (the logical publisher, on loopback). */
+export const authenticationCleartextPassword = (): Buffer => message('R', int32(3));
+
+/** A RowDescription of text columns (`[name, type oid]`). */
+export const rowDescription = (columns: readonly (readonly [name: string, typeOid: number])[]): Buffer => {
+  const parts: Buffer[] = [Buffer.from([columns.length >> 8, columns.length & 255])];
+  for (const [name, typeOid] of columns) {
+    const meta = Buffer.alloc(18);
+    meta.writeInt32BE(typeOid, 6); // table oid 0, attnum 0, then the type
+    meta.writeInt16BE(-1, 10); // variable length
+    meta.writeInt32BE(-1, 12); // no modifier
+    parts.push(cstring(name), meta); // format 0 (text) in the last two bytes
+  }
+  return message('T', Buffer.concat(parts));
+};
+
+export const dataRow = (values: readonly (string | null)[]): Buffer => {
+  const parts: Buffer[] = [Buffer.from([values.length >> 8, values.length & 255])];
+  for (const v of values) {
+    if (v === null) {
+      parts.push(int32(-1));
+    } else {
+      const bytes = Buffer.from(v, 'utf8');
+      parts.push(int32(bytes.length), bytes);
+    }
+  }
+  return message('D', Buffer.concat(parts));
+};
+
+/** CopyBothResponse: text format, no columns (what START_REPLICATION answers). */
+export const copyBothResponse = (): Buffer => message('W', Buffer.from([0, 0, 0]));
+export const copyData = (payload: Buffer): Buffer => message('d', payload);
+export const copyDone = (): Buffer => message('c', Buffer.alloc(0));

@@ -29,6 +29,9 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
    LANGUAGE plpgsql AS $$
    DECLARE
      rel regclass := format('%I.%I', s, t)::regclass;
+     -- Generated bodies name the table with its schema: the apply worker
+     -- runs them with an empty search_path.
+     rel_q text := format('%I.%I', s, t);
      shadow text := format('electric.%I', electric.__shadow_name(s, t));
      tomb text := format('electric.%I', electric.__tombstone_name(s, t));
      park_fn text := electric.__generated_name('satellite_write__save_operation_for_reordering', s, t);
@@ -188,7 +191,7 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
          END LOOP;
        END
        $body$ $f$,
-       merge_fn, shadow, rel, tomb, pk_match_row,
+       merge_fn, shadow, rel_q, tomb, pk_match_row,
        pk_into_v, resolve_cols, all_cols, all_from_v, pk_list,
        CASE WHEN upsert_set IS NULL THEN 'NOTHING' ELSE 'UPDATE SET ' || upsert_set END,
        parked_clear, tag_set, tag_cols, pk_row, tag_vals);
@@ -206,7 +209,7 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
                                NEW._is_a_delete_operation, NEW._modified_columns_bit_mask);
          RETURN NULL;
        END
-       $body$ $f$, resolve_fn, shadow, rel, pk_match_new, row_from_parked, merge_fn);
+       $body$ $f$, resolve_fn, shadow, rel_q, pk_match_new, row_from_parked, merge_fn);
 
      -- The direct writer's entry point for one change: the merge, with the
      -- values from their text forms. (The trigger pair stands aside for the
@@ -222,7 +225,7 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
          %3$s
          PERFORM electric.%4$I(r, with_row, tag, observed, is_delete, mask);
        END
-       $body$ $f$, apply_fn, rel, row_from_vals, merge_fn);
+       $body$ $f$, apply_fn, rel_q, row_from_vals, merge_fn);
 
      -- A whole one-change transaction in one static call (the common case):
      -- the client's position and the change, without the JSON dispatch.
@@ -259,6 +262,30 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
                           AND current_setting('electric.direct_merge', true) IS DISTINCT FROM 'on')
        EXECUTE FUNCTION electric.%I()$f$, shadow, resolve_fn);
      EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER satellite_write__resolve_observed_tags', shadow);
+   END
+   $$`,
+
+  // The logical-replication apply worker INSERTs each transaction's client
+  // position (spec §4.4); this replica trigger makes that an upsert. (The
+  // direct writer upserts itself and, not being a real replica, skips it.)
+  `CREATE OR REPLACE FUNCTION electric.__upsert_acknowledged_client_lsn() RETURNS trigger
+   LANGUAGE plpgsql AS $$
+   BEGIN
+     UPDATE electric.acknowledged_client_lsns SET lsn = NEW.lsn WHERE client_id = NEW.client_id;
+     IF FOUND THEN
+       RETURN NULL;
+     END IF;
+     RETURN NEW;
+   END
+   $$`,
+  `DO $$
+   BEGIN
+     IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'electric.acknowledged_client_lsns'::regclass
+                                              AND tgname = 'upsert_acknowledged_client_lsn') THEN
+       CREATE TRIGGER upsert_acknowledged_client_lsn BEFORE INSERT ON electric.acknowledged_client_lsns
+         FOR EACH ROW EXECUTE FUNCTION electric.__upsert_acknowledged_client_lsn();
+       ALTER TABLE electric.acknowledged_client_lsns ENABLE REPLICA TRIGGER upsert_acknowledged_client_lsn;
+     END IF;
    END
    $$`,
 

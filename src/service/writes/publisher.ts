@@ -1,0 +1,464 @@
+/**
+ * `logical_replication` write mode: Electric as a logical publisher that
+ * Postgres' own subscription (`postgres_1`) pulls client transactions from
+ * (spec §4.4). Same inbound transactions and merge as the direct writer,
+ * reached through the apply worker instead of a connection of ours.
+ *
+ * Ordering and acknowledgement: every client transaction joins one queue
+ * and gets synthetic, increasing LSNs when it is first streamed. It stays
+ * queued until Postgres reports it flushed (the `flush` position of the
+ * apply worker's standby status updates); only then does `write()` resolve.
+ * When the apply worker connects again (Postgres restarted, the connection
+ * broke) it asks to start from its replication origin's position, and
+ * everything queued after that position is streamed again — nothing is lost,
+ * and nothing it applied is sent twice.
+ *
+ * A transaction Postgres refuses makes the apply worker fail and reconnect
+ * (after `wal_retrieve_retry_interval`) asking for the same position. The
+ * first transaction after that position is then tried in a rolled-back
+ * transaction on a connection of ours: if Postgres refuses it there too, it
+ * is rejected (with Postgres' reason) and not streamed again, and the same
+ * client's later transactions are skipped, as in direct_writes mode.
+ *
+ * LSNs start at the wall clock in nanoseconds, so a restarted service
+ * numbers above everything an earlier run streamed.
+ */
+import net from 'node:net';
+import dns from 'node:dns/promises';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.js';
+import { connectClient, pgErrorCode, type Queryable } from '../postgres/connection.js';
+import { ElectricError, StartupError, errorMessage } from '../../util/errors.js';
+import type { Logger } from '../../util/log.js';
+import type { CatalogTable } from '../schema/catalog.js';
+import { VERSION } from '../../version.js';
+import { RateMeter } from '../../util/rate.js';
+import type { ClientTransaction } from './inbound.js';
+import { changesJson, WriteError, type ClientWriter, type WriterStats } from './writer.js';
+import { PublisherConnection, type PublisherHost, type StartReplication } from './publisher-connection.js';
+import {
+  encodeBegin,
+  encodeCommit,
+  encodeInsert,
+  encodeRelation,
+  formatLsn,
+  pgTimestamp,
+  primaryKeepalive,
+  xlogData,
+  type PublishedRelation,
+  type StandbyMessage,
+} from './pgoutput-encode.js';
+import { loadAcknowledgedRelation, loadTableRelations, transactionInserts, type StreamedInsert, type TableRelations } from './publisher-rows.js';
+import { ensureSubscription, refreshSubscription, subscribedRelations, SUBSCRIPTION_NAME } from './subscription.js';
+
+export interface PublisherOptions {
+  /** The address Postgres reaches the publisher at (LOGICAL_PUBLISHER_HOST); also the one it binds to. */
+  readonly host: string;
+  readonly port: number;
+  /** Bind to an address that is not loopback (the operator's explicit choice). */
+  readonly allowRemote: boolean;
+  readonly db: DatabaseConfig;
+  /** Queries about the schema and the subscription. */
+  readonly queries: () => Queryable;
+  readonly logger: Logger;
+}
+
+/** Keepalive period when nothing else is sent (as the legacy publisher). */
+const KEEPALIVE_MS = 10_000;
+/** While transactions wait for Postgres' flush, ask for a status this often. */
+const STATUS_POLL_MS = 50;
+const RETRY_MIN_MS = 200;
+const RETRY_MAX_MS = 5_000;
+
+interface Queued {
+  readonly tx: ClientTransaction;
+  resolve(): void;
+  reject(err: WriteError): void;
+  inserts?: StreamedInsert[];
+  /** Synthetic positions, set when it is numbered (first streamed). */
+  startLsn?: bigint;
+  commitLsn?: bigint;
+  endLsn?: bigint;
+  /** Streamed on some connection (then its LSNs are final). */
+  streamed: boolean;
+}
+
+interface Stream {
+  readonly conn: PublisherConnection;
+  readonly relationsSent: Set<PublishedRelation>;
+  /** End of the last transaction streamed on this connection. */
+  lastEnd: bigint;
+  /** Until the probe of a suspicious transaction is done, nothing is streamed. */
+  ready: boolean;
+}
+
+export class PublisherError extends ElectricError {}
+
+function isLoopback(address: string): boolean {
+  return net.isIPv4(address) ? address.startsWith('127.') : address === '::1' || address.startsWith('::ffff:127.');
+}
+
+/** SQLSTATE classes that say nothing about the transaction itself. */
+function isTransient(err: unknown): boolean {
+  if (!(err instanceof pg.DatabaseError)) return true;
+  const code = pgErrorCode(err) ?? '';
+  return code.startsWith('08') || code.startsWith('57') || code.startsWith('53') || code === '40001' || code === '40P01';
+}
+
+export class LogicalPublisher implements ClientWriter, PublisherHost {
+  readonly password = randomBytes(24).toString('base64url');
+  readonly serverVersion = `electric-${VERSION}`;
+  readonly stats: WriterStats = { written: 0, rejected: 0, queued: 0, lastError: null };
+  readonly writtenRate = new RateMeter();
+  private server: net.Server | null = null;
+  private readonly connections = new Set<PublisherConnection>();
+  private stream: Stream | null = null;
+  /** Waiting to be prepared (relations, subscription), in order. */
+  private readonly incoming: Queued[] = [];
+  /** Numbered, not yet flushed by Postgres, in LSN order. */
+  private readonly inflight: Queued[] = [];
+  private lsnCounter = BigInt(Date.now()) * 1_000_000n;
+  private preparing = false;
+  private stopped = false;
+  private readonly relations = new Map<string, TableRelations>();
+  private acknowledged: PublishedRelation | null = null;
+  private subscribed: Set<string> | null = null;
+  private readonly refused = new Set<string>();
+  private readonly pendingByClient = new Map<string, number>();
+  private readonly settleWaiters = new Map<string, (() => void)[]>();
+  private keepaliveTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private probeClient: pg.Client | null = null;
+  /** Positions the apply worker reported last (for status and tests). */
+  readonly progress = { flushed: 0n, applied: 0n, startedFrom: null as bigint | null, connects: 0 };
+  private readonly log: Logger;
+
+  constructor(private readonly options: PublisherOptions) {
+    this.log = options.logger.child({ component: 'publisher' });
+  }
+
+  get database(): string {
+    return this.options.db.database;
+  }
+
+  /** Binds the listener (loopback only unless allowed), then creates and enables the subscription. */
+  async start(): Promise<AddressInfo> {
+    const { host, port, allowRemote } = this.options;
+    const addresses = net.isIP(host) ? [host] : (await dns.lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
+    if (addresses.length === 0) throw new StartupError('PUBLISHER_HOST', `LOGICAL_PUBLISHER_HOST ${host} does not resolve to an address to listen on`);
+    const remote = addresses.filter((a) => !isLoopback(a));
+    if (remote.length > 0 && !allowRemote) {
+      throw new StartupError(
+        'PUBLISHER_NOT_LOOPBACK',
+        `LOGICAL_PUBLISHER_HOST ${host} is not a loopback address (${remote.join(', ')}): the logical publisher would accept connections from the network. ` +
+          'It only checks a generated password; never expose it publicly. If Postgres reaches Electric over a private network, set LOGICAL_PUBLISHER_ALLOW_REMOTE=true.',
+      );
+    }
+    const server = net.createServer((socket) => this.accept(socket));
+    this.server = server;
+    const address = await new Promise<AddressInfo>((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        reject(err.code === 'EADDRINUSE' ? new StartupError('PUBLISHER_PORT_IN_USE', `LOGICAL_PUBLISHER_PORT ${port} is already in use: stop the other process or choose another port`) : err),
+      );
+      server.listen(port, addresses[0], () => resolve(server.address() as AddressInfo));
+    });
+    this.log.info('logical publisher listening', { host: address.address, port: address.port });
+    await ensureSubscription(this.options.queries(), { host, port: address.port, database: this.options.db.database, password: this.password });
+    await this.refresh();
+    this.keepaliveTimer = setInterval(() => this.keepalive(false), KEEPALIVE_MS);
+    this.keepaliveTimer.unref();
+    return address;
+  }
+
+  // -- ClientWriter -------------------------------------------------------------
+
+  write(tx: ClientTransaction): Promise<void> {
+    if (this.stopped) return Promise.reject(new WriteError('STOPPED', 'The service is stopping'));
+    this.pendingByClient.set(tx.clientId, (this.pendingByClient.get(tx.clientId) ?? 0) + 1);
+    this.stats.queued++;
+    const done = new Promise<void>((resolve, reject) => this.incoming.push({ tx, resolve, reject, streamed: false }));
+    void this.prepareQueued();
+    return done;
+  }
+
+  settled(clientId: string): Promise<void> {
+    if (!this.pendingByClient.get(clientId)) {
+      this.refused.delete(clientId);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const list = this.settleWaiters.get(clientId) ?? [];
+      list.push(() => {
+        this.refused.delete(clientId);
+        resolve();
+      });
+      this.settleWaiters.set(clientId, list);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    for (const item of [...this.incoming.splice(0), ...this.inflight.splice(0)]) {
+      this.finish(item, new WriteError('STOPPED', 'The service stopped before Postgres confirmed this transaction'));
+    }
+    for (const conn of this.connections) conn.close();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.probeClient?.end().catch(() => {});
+  }
+
+  // -- PublisherHost (called by connections) --------------------------------------
+
+  currentLsn(): bigint {
+    return this.lsnCounter;
+  }
+
+  async publishedTables(publications: readonly string[]): Promise<(readonly [string, string])[]> {
+    if (publications.length === 0) return [];
+    const { rows } = await this.options.queries().query<{ s: string; t: string }>(
+      `SELECT schema_name AS s, table_name AS t FROM electric.electrified
+       UNION ALL SELECT 'electric', electric.__shadow_name(schema_name, table_name) FROM electric.electrified
+       UNION ALL SELECT 'electric', 'acknowledged_client_lsns'`,
+    );
+    return rows.map((r) => [r.s, r.t] as const);
+  }
+
+  startStreaming(conn: PublisherConnection, start: StartReplication): void {
+    if (start.slot !== SUBSCRIPTION_NAME) this.log.warn('a subscription other than ours is streaming from the publisher', { slot: start.slot });
+    if (this.stream && this.stream.conn !== conn) {
+      // Only one apply worker at a time: the newer connection wins.
+      this.log.warn('a second replication connection replaces the first', { remote: conn.remote });
+      this.stream.conn.close();
+    }
+    this.progress.startedFrom = start.startLsn;
+    this.progress.connects++;
+    this.log.info('the apply worker is streaming', { remote: conn.remote, from: formatLsn(start.startLsn) });
+    const stream: Stream = { conn, relationsSent: new Set(), lastEnd: start.startLsn, ready: false };
+    this.stream = stream;
+    void this.resume(stream, start.startLsn);
+  }
+
+  standbyMessage(conn: PublisherConnection, msg: StandbyMessage): void {
+    if (msg.kind !== 'status') return;
+    if (msg.replyRequested) conn.send(primaryKeepalive(this.stream?.conn === conn ? this.stream.lastEnd : msg.write, false));
+    if (msg.apply > this.progress.applied) this.progress.applied = msg.apply;
+    if (msg.flush > this.progress.flushed) this.progress.flushed = msg.flush;
+    this.confirmUpTo(msg.flush);
+  }
+
+  stopStreaming(conn: PublisherConnection): void {
+    if (this.stream?.conn === conn) {
+      this.stream = null;
+      this.log.info('the apply worker stopped streaming', { remote: conn.remote });
+    }
+  }
+
+  // -- internals ------------------------------------------------------------------
+
+  private accept(socket: net.Socket): void {
+    if (this.stopped) {
+      socket.destroy();
+      return;
+    }
+    const conn = new PublisherConnection(socket, this, this.log);
+    this.connections.add(conn);
+    socket.on('close', () => this.connections.delete(conn));
+  }
+
+  /** A (re)connected apply worker: probe a transaction a failed connection left behind, then stream from its position. */
+  private async resume(stream: Stream, from: bigint): Promise<void> {
+    if (from >= this.lsnCounter) {
+      // Positions of an earlier run ahead of our clock: number what was never streamed above them.
+      this.lsnCounter = from;
+      for (const item of this.inflight) if (!item.streamed) this.number(item);
+    }
+    const suspect = this.inflight.find((item) => item.endLsn! > from);
+    if (suspect?.streamed) await this.probe(suspect);
+    if (this.stream !== stream) return;
+    stream.ready = true;
+    for (const item of this.inflight) if (item.endLsn! > from) this.send(stream, item);
+    this.schedulePoll();
+  }
+
+  /**
+   * The apply worker came back asking for a transaction it was sent before:
+   * it may be one Postgres refuses. Tries it on our own connection and
+   * rolls back; a refusal rejects it (and skips its client's later ones).
+   */
+  private async probe(item: Queued): Promise<void> {
+    let client: pg.Client;
+    try {
+      client = this.probeClient ??= await connectClient(this.options.db, {
+        applicationName: 'electric_publisher_probe',
+        settings: { 'electric.session_replication_role': 'replica' },
+      });
+    } catch (err) {
+      this.log.warn('could not check a transaction the apply worker did not confirm', { error: errorMessage(err) });
+      return;
+    }
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT electric.apply_client_transaction($1, $2, $3, $4::jsonb)', [item.tx.clientId, Buffer.from(item.tx.lsn), item.tx.commitTimestamp, changesJson(item.tx)]);
+      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+      await client.query('ROLLBACK');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      if (isTransient(err)) {
+        this.probeClient = null;
+        await client.end().catch(() => {});
+        return;
+      }
+      this.log.warn('Postgres refuses a client transaction; it is rejected', { clientId: item.tx.clientId, error: errorMessage(err) });
+      this.refused.add(item.tx.clientId);
+      this.removeInflight(item, new WriteError('REJECTED', errorMessage(err), { cause: err }));
+      for (const later of [...this.inflight]) {
+        if (later.tx.clientId === item.tx.clientId) this.removeInflight(later, new WriteError('SKIPPED', 'Not applied: an earlier transaction of this client was refused'));
+      }
+    }
+  }
+
+  private removeInflight(item: Queued, error: WriteError): void {
+    const at = this.inflight.indexOf(item);
+    if (at >= 0) this.inflight.splice(at, 1);
+    this.finish(item, error);
+  }
+
+  /** Prepares queued transactions in order (their relations, the subscription's tables), then numbers and streams them. */
+  private async prepareQueued(): Promise<void> {
+    if (this.preparing) return;
+    this.preparing = true;
+    let delay = RETRY_MIN_MS;
+    try {
+      while (this.incoming.length > 0 && !this.stopped) {
+        const item = this.incoming[0]!;
+        if (this.refused.has(item.tx.clientId)) {
+          this.incoming.shift();
+          this.finish(item, new WriteError('SKIPPED', 'Not applied: an earlier transaction of this client was refused'));
+          continue;
+        }
+        try {
+          item.inserts = await this.inserts(item.tx);
+        } catch (err) {
+          if (this.stopped) return;
+          this.log.warn('preparing a client transaction for the publisher failed; retrying', { error: errorMessage(err), retryInMs: delay });
+          await new Promise((r) => setTimeout(r, delay));
+          delay = Math.min(delay * 2, RETRY_MAX_MS);
+          continue;
+        }
+        delay = RETRY_MIN_MS;
+        this.incoming.shift();
+        this.number(item);
+        this.inflight.push(item);
+        if (this.stream?.ready) this.send(this.stream, item);
+      }
+      this.schedulePoll();
+    } finally {
+      this.preparing = false;
+    }
+  }
+
+  private async inserts(tx: ClientTransaction): Promise<StreamedInsert[]> {
+    const tables = new Map<string, CatalogTable>();
+    for (const c of tx.changes) tables.set(`${c.table.oid}:${c.table.columns.map((col) => col.name).join(',')}`, c.table);
+    for (const [key, table] of tables) {
+      if (!this.relations.has(key)) this.relations.set(key, await loadTableRelations(this.options.queries(), table));
+    }
+    this.acknowledged ??= await loadAcknowledgedRelation(this.options.queries());
+    // The apply worker silently skips tables its subscription lacks.
+    const needed = [...tables.values()].flatMap((t) => {
+      const rels = this.relations.get(`${t.oid}:${t.columns.map((col) => col.name).join(',')}`)!;
+      return [`${rels.row.schema}.${rels.row.name}`, `${rels.shadow.schema}.${rels.shadow.name}`];
+    });
+    needed.push('electric.acknowledged_client_lsns');
+    if (needed.some((n) => !this.subscribed?.has(n))) {
+      await this.refresh();
+      const missing = needed.filter((n) => !this.subscribed!.has(n));
+      if (missing.length > 0) throw new PublisherError('PUBLISHER_NOT_SUBSCRIBED', `the subscription ${SUBSCRIPTION_NAME} lacks ${missing.join(', ')}`);
+    }
+    return transactionInserts(tx, this.acknowledged, (t) => this.relations.get(`${t.oid}:${t.columns.map((col) => col.name).join(',')}`)!);
+  }
+
+  private async refresh(): Promise<void> {
+    await refreshSubscription(this.options.queries());
+    this.subscribed = await subscribedRelations(this.options.queries());
+  }
+
+  private number(item: Queued): void {
+    const messages = BigInt(item.inserts!.length + 2);
+    item.startLsn = this.lsnCounter + 1n;
+    item.commitLsn = item.startLsn + messages - 1n;
+    item.endLsn = item.commitLsn + 1n;
+    this.lsnCounter = item.endLsn;
+  }
+
+  private send(stream: Stream, item: Queued): void {
+    const ts = pgTimestamp(item.tx.commitTimestamp);
+    const end = item.endLsn!;
+    const parts: Buffer[] = [xlogData(item.startLsn!, end, encodeBegin(item.commitLsn!, ts))];
+    let at = item.startLsn!;
+    for (const insert of item.inserts!) {
+      at++;
+      if (!stream.relationsSent.has(insert.relation)) {
+        stream.relationsSent.add(insert.relation);
+        parts.push(xlogData(at, end, encodeRelation(insert.relation)));
+      }
+      parts.push(xlogData(at, end, encodeInsert(insert.relation.id, insert.values)));
+    }
+    parts.push(xlogData(item.commitLsn!, end, encodeCommit(item.commitLsn!, end, ts)));
+    stream.conn.send(Buffer.concat(parts));
+    stream.lastEnd = end;
+    item.streamed = true;
+  }
+
+  private keepalive(replyRequested: boolean): void {
+    const stream = this.stream;
+    if (stream?.ready) stream.conn.send(primaryKeepalive(stream.lastEnd, replyRequested));
+  }
+
+  /** While something waits for Postgres' flush, ask for status updates. */
+  private schedulePoll(): void {
+    if (this.pollTimer || this.inflight.length === 0) return;
+    this.pollTimer = setInterval(() => {
+      if (this.inflight.length === 0 || this.stopped) {
+        clearInterval(this.pollTimer!);
+        this.pollTimer = null;
+        return;
+      }
+      this.keepalive(true);
+    }, STATUS_POLL_MS);
+    this.pollTimer.unref();
+  }
+
+  private confirmUpTo(flushed: bigint): void {
+    while (this.inflight.length > 0 && this.inflight[0]!.streamed && this.inflight[0]!.endLsn! <= flushed) {
+      this.finish(this.inflight.shift()!, null);
+    }
+  }
+
+  private finish(item: Queued, error: WriteError | null): void {
+    const clientId = item.tx.clientId;
+    if (error) {
+      if (error.code === 'REJECTED') this.stats.rejected++;
+      this.stats.lastError = { message: error.message, clientId, at: Date.now() };
+      item.reject(error);
+    } else {
+      this.stats.written++;
+      this.writtenRate.mark();
+      item.resolve();
+    }
+    this.stats.queued--;
+    const left = (this.pendingByClient.get(clientId) ?? 1) - 1;
+    if (left > 0) {
+      this.pendingByClient.set(clientId, left);
+      return;
+    }
+    this.pendingByClient.delete(clientId);
+    const waiters = this.settleWaiters.get(clientId);
+    this.settleWaiters.delete(clientId);
+    for (const w of waiters ?? []) w();
+  }
+}
