@@ -8,12 +8,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { checkUpgrade } from './upgrade.js';
 import { Session, type SessionDeps, type SessionFigures } from './session.js';
+import { CheckpointBudget } from './checkpoint-budget.js';
 import { RateMeter } from '../../util/rate.js';
 
 /** Largest frame accepted from a client. */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-export type EndpointDeps = Omit<SessionDeps, 'claimClientId' | 'releaseClientId' | 'transactionsOut'>;
+export type EndpointDeps = Omit<SessionDeps, 'claimClientId' | 'releaseClientId' | 'transactionsOut' | 'checkpointBudget'>;
 
 export class SatelliteEndpoint {
   // The checks already ran: echo the one electric.<major>.<minor> offered.
@@ -27,6 +28,8 @@ export class SatelliteEndpoint {
   private readonly clients = new Map<string, Session>();
   /** Transactions sent to clients, all sessions together. */
   readonly transactionsOut = new RateMeter();
+  /** Bytes of client checkpoints written to Postgres, all sessions together. */
+  private readonly checkpointBudget = new CheckpointBudget();
 
   constructor(private readonly deps: EndpointDeps) {}
 
@@ -63,6 +66,7 @@ export class SatelliteEndpoint {
       const session = new Session(ws, {
         ...this.deps,
         transactionsOut: this.transactionsOut,
+        checkpointBudget: this.checkpointBudget,
         claimClientId: (id, s) => {
           if (this.clients.has(id)) return false;
           this.clients.set(id, s);

@@ -53,6 +53,7 @@ import { WriteError, type ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
 import type { RateMeter } from '../../util/rate.js';
+import { CHECKPOINT_BYTES_PER_ROW, type CheckpointBudget } from './checkpoint-budget.js';
 import { formatLsn } from '../replication/pgoutput.js';
 
 export const ERROR_CODE = {
@@ -103,6 +104,8 @@ export interface SessionDeps {
   releaseClientId(clientId: string, session: Session): void;
   /** Marked for every transaction sent to a client (shared by the endpoint's sessions). */
   readonly transactionsOut: RateMeter;
+  /** Shared limit on the bytes of checkpoints written to Postgres. */
+  readonly checkpointBudget: CheckpointBudget;
   readonly logger: Logger;
 }
 
@@ -816,14 +819,17 @@ export class Session {
    * record grows with the rows a client holds, and a resuming client
    * replays the cache from an older checkpoint just as well.)
    */
-  private storeCheckpoint(): void {
+  private storeCheckpoint(closing = false): void {
     const checkpoint = this.checkpoint;
     const clientId = this.clientId;
     if (!this.checkpointDirty || !checkpoint || !clientId) return;
     this.checkpointDirty = false;
-    const state = { lsn: checkpoint.lsn, held: checkpoint.held.toJSON() };
+    const bytes = checkpoint.held.size * CHECKPOINT_BYTES_PER_ROW;
     this.checkpointStore = this.checkpointStore
-      .then(() => this.deps.clientState.saveCheckpoint(clientId, state))
+      // At close the checkpoint is stored at once: it is the one a reconnect will use.
+      .then(() => (closing ? undefined : this.deps.checkpointBudget.acquire(bytes)))
+      // Taken after the wait: the newest acknowledged state, not the one that asked.
+      .then(() => this.deps.clientState.saveCheckpoint(clientId, { lsn: checkpoint.lsn, held: checkpoint.held.toJSON() }))
       .catch((err: unknown) => this.log.warn('could not store a client checkpoint', { clientId, error: errorMessage(err) }));
   }
 
@@ -1013,7 +1019,8 @@ export class Session {
     this.windowWaiter?.();
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = null;
-    this.storeCheckpoint();
+    // A store still waiting for the budget takes the newest state when it runs.
+    this.storeCheckpoint(true);
     if (this.clientId) this.deps.releaseClientId(this.clientId, this);
   }
 
