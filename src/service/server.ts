@@ -124,6 +124,7 @@ export class ElectricService {
     }
     this.http.server.on('upgrade', (req, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this._httpAddress = await this.http.listen(this.config.http.host, this.config.http.port);
+    if (this.stopping) return;
 
     let db = this.config.database;
     if (db === null) {
@@ -134,6 +135,7 @@ export class ElectricService {
         settings: this.options.embeddedSettings,
       });
       db = await this.embedded.start();
+      if (this.stopping) return;
       this.log.info('embedded Postgres is running', { url: `postgresql://${db.user}@${db.host}:${db.port}/${db.database}`, dataDir: this.embedded.dataDir });
     }
 
@@ -143,6 +145,7 @@ export class ElectricService {
       resumableWalWindow: this.config.resumableWalWindow,
     });
     await this._connector.start();
+    if (this.stopping) return;
     this.log.info('connected to Postgres', { serverVersion: this._connector.serverInfo?.serverVersion });
 
     const connector = this._connector;
@@ -157,6 +160,7 @@ export class ElectricService {
       });
       this.writer = publisher;
       this._publisherAddress = await publisher.start();
+      if (this.stopping) return;
     } else {
       await disableSubscription(connector.queries);
       this.writer = new DirectWriter(db, this.log);
@@ -165,6 +169,7 @@ export class ElectricService {
     this.migrations = migrations;
     await this.catalog.load(connector.queries);
     await migrations.refresh();
+    if (this.stopping) return;
     // Keeps the current migration version current even with no client connected.
     connector.on('migrations', () => void migrations.refresh().catch((err: unknown) => this.log.warn('reloading migrations failed', { error: err })));
     this.satellite = new SatelliteEndpoint({

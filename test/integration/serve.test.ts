@@ -76,6 +76,19 @@ describe('GET /api/status', () => {
       await expect(starting).rejects.toBeInstanceOf(StartupError);
     }
   });
+
+  it('stops cleanly when stopped before it is even listening (start settles, nothing keeps retrying)', async () => {
+    const deadPort = await freePort();
+    const service = new ElectricService(
+      await testConfig({ DATABASE_URL: `postgresql://postgres:pw@127.0.0.1:${deadPort}/electric` }),
+      { logger: testLogger() },
+    );
+    const starting = service.start().then(() => 'started', () => 'failed');
+    await service.stop();
+    expect(['started', 'failed']).toContain(await starting);
+    // Nothing was left to connect in the background.
+    expect(service.connector).toBeNull();
+  });
 });
 
 describe('bootstrap of the electric schema', () => {
