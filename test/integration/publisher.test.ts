@@ -208,3 +208,14 @@ describe('the publisher port to other clients', () => {
     expect(rows[0].subconninfo).toContain(`port=${service.publisherAddress!.port}`);
   });
 });
+
+describe('stopping', () => {
+  it('disables the subscription at stop (Postgres would retry the closed port) and enables it again at start', async () => {
+    const enabled = async (): Promise<boolean> =>
+      (await sql.query(`SELECT subenabled FROM pg_subscription WHERE subname = 'postgres_1'`)).rows[0].subenabled as boolean;
+    await service.stop();
+    expect(await enabled()).toBe(false);
+    service = await startTestService({ DATABASE_URL: dbConfig.url, ELECTRIC_WRITE_TO_PG_MODE: 'logical_replication' });
+    expect(await enabled()).toBe(true);
+  });
+});

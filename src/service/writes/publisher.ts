@@ -51,7 +51,7 @@ import {
   type StandbyMessage,
 } from './pgoutput-encode.js';
 import { loadAcknowledgedRelation, loadTableRelations, transactionInserts, type StreamedInsert, type TableRelations } from './publisher-rows.js';
-import { ensureSubscription, refreshSubscription, subscribedRelations, SUBSCRIPTION_NAME } from './subscription.js';
+import { disableSubscription, ensureSubscription, refreshSubscription, subscribedRelations, SUBSCRIPTION_NAME } from './subscription.js';
 
 export interface PublisherOptions {
   /** The address Postgres reaches the publisher at (LOGICAL_PUBLISHER_HOST); also the one it binds to. */
@@ -206,6 +206,10 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     for (const item of [...this.incoming.splice(0), ...this.inflight.splice(0)]) {
       this.finish(item, new WriteError('STOPPED', 'The service stopped before Postgres confirmed this transaction'));
     }
+    // Postgres would otherwise retry the closed port, logging an error each time.
+    await disableSubscription(this.options.queries()).catch((err: unknown) =>
+      this.log.warn('could not disable the subscription at stop', { error: errorMessage(err) }),
+    );
     for (const conn of this.connections) conn.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     await this.probeClient?.end().catch(() => {});
