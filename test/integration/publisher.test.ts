@@ -219,3 +219,19 @@ describe('stopping', () => {
     expect(await enabled()).toBe(true);
   });
 });
+
+describe('privileges', () => {
+  it('a role that may not create subscriptions gets one startup error naming the fix', async () => {
+    const role = 'no_subscriptions';
+    await sql.query(`CREATE ROLE ${role} LOGIN REPLICATION PASSWORD 'pw'`);
+    await sql.query(`CREATE DATABASE no_subscriptions_db OWNER ${role}`);
+    const url = new URL(dbConfig.url);
+    url.username = role;
+    url.password = 'pw';
+    url.pathname = '/no_subscriptions_db';
+    const err = await startTestService({ DATABASE_URL: url.toString(), ELECTRIC_WRITE_TO_PG_MODE: 'logical_replication' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'SUBSCRIPTION_PRIVILEGE' });
+    expect((err as Error).message).toContain(`GRANT pg_create_subscription TO "${role}"`);
+    expect((err as Error).message).toContain('ELECTRIC_WRITE_TO_PG_MODE=direct_writes');
+  });
+});
