@@ -45,6 +45,8 @@ export class ElectricService {
   private satellite: SatelliteEndpoint | null = null;
   private writer: ClientWriter | null = null;
   private _proxy: ProxyServer | null = null;
+  /** Every part has started (what /api/status calls ready). */
+  private serving = false;
   private _proxyAddress: AddressInfo | null = null;
   private tunnel: ProxyTunnelEndpoint | null = null;
   private _publisherAddress: AddressInfo | null = null;
@@ -112,7 +114,7 @@ export class ElectricService {
     const access = statusAccess(this.config.auth, this.config.statusUsers);
     this.http = new HttpServer(
       [
-        statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null })),
+        statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null, serving: this.serving })),
         migrationsRoute(() => ({ connector: this._connector, migrations: this.migrations })),
         detailedStatusRoute(() => this.detailSource(), access),
         metricsRoute(() => this.detailSource(), access),
@@ -186,6 +188,7 @@ export class ElectricService {
       logger: this.log,
     });
     await this.startProxy(db);
+    this.serving = true;
   }
 
   private async startProxy(db: DatabaseConfig): Promise<void> {
@@ -227,6 +230,7 @@ export class ElectricService {
       connector: this._connector,
       startedAt: this.startedAt,
       embedded: this.config.database === null,
+      serving: this.serving,
       endpoint: this.satellite,
       writer: this.writer,
       migrations: this.migrations,
@@ -269,6 +273,7 @@ export class ElectricService {
   }
 
   private async stopParts(): Promise<void> {
+    this.serving = false;
     this.satellite?.closeAll();
     await this._proxy?.close();
     this.tunnel?.closeAll();

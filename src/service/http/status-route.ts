@@ -15,6 +15,8 @@ export interface StatusSource {
   readonly connector: PostgresConnector | null;
   readonly startedAt: number;
   readonly embedded: boolean;
+  /** Every part is up (the writer, the /ws endpoint, the proxy), not only Postgres. */
+  readonly serving: boolean;
 }
 
 export interface StatusBody {
@@ -34,16 +36,18 @@ export interface StatusBody {
 export function statusBody(source: StatusSource): StatusBody {
   const connector = source.connector;
   const state = connector?.state ?? 'initialization';
-  const ready = state === 'ready';
+  const connected = state === 'ready';
+  // Ready once clients can be served, so a client that waits for 200 finds /ws up.
+  const ready = connected && source.serving;
   return {
-    status: ready ? 'ready' : state,
+    status: ready ? 'ready' : connected ? 'starting' : state,
     message: ready ? 'Connection to Postgres is up!' : connector ? 'Initializing connection to Postgres...' : 'Database connection failure.',
     version: VERSION,
     uptimeSeconds: Math.round((Date.now() - source.startedAt) / 1000),
     postgres: {
-      connected: ready,
+      connected,
       state,
-      serverVersion: ready ? (connector?.serverInfo?.serverVersion ?? null) : null,
+      serverVersion: connected ? (connector?.serverInfo?.serverVersion ?? null) : null,
       embedded: source.embedded,
       lastError: connector?.lastError ?? null,
     },
