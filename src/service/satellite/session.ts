@@ -11,10 +11,8 @@ import {
   decodeFrame,
   decodeRpcRequestBody,
   decodeRpcResponseBody,
-  encodeFrame,
   encodeRpcRequest,
   encodeRpcResponse,
-  encodeRow,
   isRpcMethod,
   lsnToBytes,
   type Frame,
@@ -33,7 +31,7 @@ import type { Authenticator } from '../auth/jwt.js';
 import { AuthError } from '../auth/jwt.js';
 import type { PostgresConnector } from '../postgres/connector.js';
 import type { SchemaCatalog, CatalogTable } from '../schema/catalog.js';
-import type { Row, Transaction } from '../replication/types.js';
+import type { Transaction } from '../replication/types.js';
 import { CacheWindowError } from '../replication/transaction-cache.js';
 import { HeldRows as HeldRowsRecord } from '../shapes/held-rows.js';
 import { ShapeFilter, type OutOp, type ShapeHolding } from '../shapes/live-filter.js';
@@ -43,8 +41,6 @@ import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.
 import type { TaggedRow } from '../schema/tagged-rows.js';
 import type { MigrationsFeed } from './migrations-feed.js';
 import { transactionFrame } from './transaction-frames.js';
-import { batchWritesThisTurn } from './write-batching.js';
-import { OpLogWriter } from './op-log-writer.js';
 import type { ClientStateStore, StoredSubscription } from './client-state.js';
 import type { HeldChange } from '../shapes/held-rows.js';
 import type { MigrateOp } from '../schema/migration-ops.js';
@@ -55,28 +51,11 @@ import type { Logger } from '../../util/log.js';
 import type { RateMeter } from '../../util/rate.js';
 import { CHECKPOINT_BYTES_PER_ROW, type CheckpointBudget } from './checkpoint-budget.js';
 import { formatLsn } from '../replication/pgoutput.js';
+import { CLOSE, ERROR_CODE, REPLICATION_ERROR } from './codes.js';
+import type { ConnectionState } from './connection.js';
+import { OutgoingFrames, migrateOp, migratedTables } from './outgoing-frames.js';
 
-export const ERROR_CODE = {
-  INTERNAL: 0,
-  AUTH_REQUIRED: 1,
-  AUTH_FAILED: 2,
-  REPLICATION_FAILED: 3,
-  INVALID_REQUEST: 4,
-  PROTO_VSN_MISMATCH: 5,
-  SCHEMA_VSN_MISMATCH: 6,
-  PERMISSION_DENIED: 7,
-} as const;
-
-/** SatInStartReplicationResp.ReplicationError codes. */
-export const REPLICATION_ERROR = {
-  BEHIND_WINDOW: 1,
-  INVALID_POSITION: 2,
-  SUBSCRIPTION_NOT_FOUND: 3,
-  MALFORMED_LSN: 4,
-  UNKNOWN_SCHEMA_VSN: 5,
-} as const;
-
-export const CLOSE = { PROTOCOL: 1007, INTERNAL: 1011, NORMAL: 1000 } as const;
+export { ERROR_CODE, REPLICATION_ERROR, CLOSE };
 export const UNACKED_WINDOW_SIZE = 30;
 const PING_INTERVAL_MS = 20_000;
 /** Stop reading a client with this many transactions waiting for the writer; read again at the lower mark. */
@@ -134,14 +113,14 @@ interface PendingSubscription {
 
 type Dialect = 'sqlite' | 'postgresql';
 
-export class Session {
-  private clientId: string | null = null;
+export class Session implements ConnectionState {
+  private authenticatedId: string | null = null;
   private userId: string | null = null;
-  private closed = false;
+  private hasClosed = false;
+  private readonly frames: OutgoingFrames;
   private nextServerRequestId = 0;
   private readonly serverRequests = new Map<number, RpcMethod>();
   private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
-  private readonly relationsSent = new Set<number>();
   private readonly unacked: { xid: number; lsn: bigint }[] = [];
   /** Held rows as of the last acknowledged position, and the changes since (for checkpoints). */
   private checkpoint: { lsn: bigint; held: HeldRowsRecord } | null = null;
@@ -175,11 +154,10 @@ export class Session {
   private writesPending = 0;
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
-  private readonly log: Logger;
+  readonly log: Logger;
   // Figures for the status routes: plain fields, updated where the work happens.
   private readonly connectedAt = Date.now();
   private acknowledgedLsn: bigint | null = null;
-  private bytesSent = 0;
   private transactionsSent = 0;
 
   constructor(
@@ -187,6 +165,7 @@ export class Session {
     private readonly deps: SessionDeps,
   ) {
     this.log = deps.logger.child({ component: 'satellite' });
+    this.frames = new OutgoingFrames(ws, this, (schema, table) => deps.catalog.table(schema, table));
     this.filter = this.newFilter(new HeldRowsRecord());
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.lastActivity = Date.now()));
@@ -197,7 +176,13 @@ export class Session {
   }
 
   get id(): string | null {
-    return this.clientId;
+    return this.authenticatedId;
+  }
+  get clientId(): string | null {
+    return this.authenticatedId;
+  }
+  get closed(): boolean {
+    return this.hasClosed;
   }
   get user(): string | null {
     return this.userId;
@@ -218,7 +203,7 @@ export class Session {
       sentLsn: streaming ? formatLsn(this.lastSentLsn) : null,
       unacked: this.unacked.length,
       unackedWindow: UNACKED_WINDOW_SIZE,
-      bytesSent: this.bytesSent,
+      bytesSent: this.frames.bytesSent,
       transactionsSent: this.transactionsSent,
       shapes: this.filter.holdings(),
     };
@@ -246,7 +231,7 @@ export class Session {
     }
     void this.dispatch(frame).catch((err: unknown) => {
       this.log.error('failed to process a message', { error: errorMessage(err), type: frame.type, clientId: this.clientId });
-      this.send({ type: 'SatErrorResp', message: {} });
+      this.frames.send({ type: 'SatErrorResp', message: {} });
       this.close(CLOSE.INTERNAL, 'Failed to process message');
     });
   }
@@ -355,7 +340,7 @@ export class Session {
       // promise that skips every later frame unnoticed.
       this.inboundFailed = true;
       this.log.error('failed to process a client write', { clientId: this.clientId, type: frame.type, error: errorMessage(err) });
-      this.send({ type: 'SatErrorResp', message: {} });
+      this.frames.send({ type: 'SatErrorResp', message: {} });
       this.close(CLOSE.INTERNAL, 'Failed to process message');
     }
   }
@@ -427,7 +412,7 @@ export class Session {
       this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Attempted multiple connections from the same client' });
       return;
     }
-    this.clientId = id;
+    this.authenticatedId = id;
     this.userId = userId;
     this.inbound = new InboundStream(id, (schema, table) => this.deps.catalog.table(schema, table));
     this.log.info('client authenticated', { clientId: id, userId });
@@ -453,7 +438,7 @@ export class Session {
     }
     const requestId = this.nextServerRequestId++;
     this.serverRequests.set(requestId, 'startReplication');
-    this.send(encodeRpcRequest('startReplication', requestId, { lsn, subscriptionIds: [] }) as Frame);
+    this.frames.send(encodeRpcRequest('startReplication', requestId, { lsn, subscriptionIds: [] }) as Frame);
     this.inboundActive = true;
   }
 
@@ -647,7 +632,7 @@ export class Session {
         return;
       }
       this.log.error('replication to the client failed', { clientId: this.clientId, error: errorMessage(err) });
-      this.send({ type: 'SatErrorResp', message: {} });
+      this.frames.send({ type: 'SatErrorResp', message: {} });
       this.close(CLOSE.INTERNAL, 'Internal server error while sending data');
     });
   }
@@ -675,7 +660,7 @@ export class Session {
 
   private sendTransaction(tx: Transaction, dialect: Dialect): void {
     const migrateOps: ISatTransOp[] = tx.migrations.flatMap((m) => this.deps.migrations.opsFor(m.version, dialect).map(migrateOp));
-    if (migrateOps.length > 0) this.relationsSent.clear(); // tables changed: send their relations again
+    if (migrateOps.length > 0) this.frames.forgetRelations(); // tables changed: send their relations again
     this.journalLsn = tx.lsn;
     const dataOps = this.filter.apply(tx);
     const own = tx.origin === this.clientId;
@@ -683,10 +668,10 @@ export class Session {
       this.lastSentLsn = tx.lsn;
       return;
     }
-    for (const op of dataOps) this.ensureRelation(op.table);
+    for (const op of dataOps) this.frames.ensureRelation(op.table);
     // Encoded once per transaction for every connection with the same ops.
-    this.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps));
-    this.sendMigratedRelations(migrateOps);
+    this.frames.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps));
+    this.frames.sendMigratedRelations(migrateOps);
     this.lastSentLsn = tx.lsn;
     this.unacked.push({ xid: tx.xid, lsn: tx.lsn });
     this.transactionsSent++;
@@ -696,7 +681,7 @@ export class Session {
   private sendMigrations(list: { version: string; xid: number; ops: readonly MigrateOp[]; lsn: bigint }[]): void {
     for (const migration of list) {
       if (migration.ops.length === 0) continue;
-      this.send({
+      this.frames.send({
         type: 'SatOpLog',
         message: {
           ops: [
@@ -706,47 +691,10 @@ export class Session {
           ],
         },
       });
-      this.sendMigratedRelations(migration.ops.map(migrateOp));
+      this.frames.sendMigratedRelations(migration.ops.map(migrateOp));
       this.unacked.push({ xid: migration.xid, lsn: migration.lsn });
       this.transactionsSent++;
     }
-  }
-
-  private dataOp(op: OutOp): ISatTransOp {
-    this.ensureRelation(op.table);
-    const relationId = op.table.oid;
-    switch (op.kind) {
-      case 'insert':
-        return { insert: { relationId, rowData: this.row(op.table, op.record), tags: [...op.tags] } };
-      case 'update':
-        return {
-          update: { relationId, rowData: this.row(op.table, op.record), oldRowData: op.oldRecord ? this.row(op.table, op.oldRecord) : undefined, tags: [...op.tags] },
-        };
-      case 'delete':
-        return { delete: { relationId, oldRowData: this.row(op.table, op.oldRecord), tags: [...op.tags] } };
-      case 'gone':
-        return { gone: { relationId, pkData: this.row(op.table, op.pk) } };
-    }
-  }
-
-  private row(table: CatalogTable, record: Row) {
-    return encodeRow(table.columns.map((c) => record[c.name] ?? null));
-  }
-
-  /** SatRelation before the first op of a table on this connection. */
-  private ensureRelation(table: CatalogTable): void {
-    if (this.relationsSent.has(table.oid)) return;
-    this.relationsSent.add(table.oid);
-    this.send({
-      type: 'SatRelation',
-      message: {
-        schemaName: table.schema,
-        tableType: 0,
-        tableName: table.name,
-        relationId: table.oid,
-        columns: table.columns.map((c) => ({ name: c.name, type: c.typeName, primaryKey: c.isPk, isNullable: c.nullable })),
-      },
-    });
   }
 
   private async waitForWindow(outbound: unknown): Promise<void> {
@@ -754,7 +702,7 @@ export class Session {
       await new Promise<void>((resolve) => (this.windowWaiter = resolve));
     }
     // Back-pressure from the socket: a slow client pauses its own stream only.
-    while (this.ws.bufferedAmount > HIGH_WATER_BYTES && !this.closed) {
+    while (this.frames.buffered > HIGH_WATER_BYTES && !this.closed) {
       await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -895,7 +843,7 @@ export class Session {
     const data = await pending.data;
     if (data instanceof Error) {
       this.log.warn('initial data query failed', { subscription: subscription.id, error: data.message });
-      this.send({ type: 'SatSubsDataError', message: { code: 0, subscriptionId: subscription.id, message: 'Could not retrieve initial data for subscription' } });
+      this.frames.send({ type: 'SatSubsDataError', message: { code: 0, subscriptionId: subscription.id, message: 'Could not retrieve initial data for subscription' } });
       return;
     }
     this.journalLsn = this.lastSentLsn;
@@ -909,21 +857,21 @@ export class Session {
       for (const key of keys) deliveredRows.push(key);
       const rows = all.filter((_, i) => fresh[i]);
       if (rows.length === 0) continue;
-      this.ensureRelation(request.table);
+      this.frames.ensureRelation(request.table);
       admitted.push({ table: request.table, rows });
     }
-    this.send({ type: 'SatSubsDataBegin', message: { subscriptionId: subscription.id, lsn: lsnToBytes(this.lastSentLsn) } });
+    this.frames.send({ type: 'SatSubsDataBegin', message: { subscriptionId: subscription.id, lsn: lsnToBytes(this.lastSentLsn) } });
     const [first, ...rest] = subscription.requests;
     for (const request of rest) {
-      this.send({ type: 'SatShapeDataBegin', message: { requestId: request.requestId, uuid: '' } });
-      this.send({ type: 'SatShapeDataEnd', message: {} });
+      this.frames.send({ type: 'SatShapeDataBegin', message: { requestId: request.requestId, uuid: '' } });
+      this.frames.send({ type: 'SatShapeDataEnd', message: {} });
     }
     if (first) {
-      this.send({ type: 'SatShapeDataBegin', message: { requestId: first.requestId, uuid: '' } });
-      this.sendInitialRows(admitted);
-      this.send({ type: 'SatShapeDataEnd', message: {} });
+      this.frames.send({ type: 'SatShapeDataBegin', message: { requestId: first.requestId, uuid: '' } });
+      this.frames.sendInitialRows(admitted);
+      this.frames.send({ type: 'SatShapeDataEnd', message: {} });
     }
-    this.send({ type: 'SatSubsDataEnd', message: {} });
+    this.frames.send({ type: 'SatSubsDataEnd', message: {} });
     const clientId = this.clientId!;
     await this.deps.clientState
       .saveSubscription(clientId, {
@@ -953,32 +901,28 @@ export class Session {
       gone.push(...this.filter.remove(id));
     }
     if (gone.length === 0) return;
-    this.send({ type: 'SatUnsubsDataBegin', message: { subscriptionIds: ids, lsn: lsnToBytes(this.lastSentLsn) } });
-    this.send({ type: 'SatOpLog', message: { ops: gone.map((op) => this.dataOp(op)) } });
-    this.send({ type: 'SatUnsubsDataEnd', message: {} });
+    this.frames.send({ type: 'SatUnsubsDataBegin', message: { subscriptionIds: ids, lsn: lsnToBytes(this.lastSentLsn) } });
+    this.frames.send({ type: 'SatOpLog', message: { ops: gone.map((op) => this.frames.dataOp(op)) } });
+    this.frames.send({ type: 'SatUnsubsDataEnd', message: {} });
   }
 
   // -- Plumbing -------------------------------------------------------------------------
 
   private reply(method: RpcMethod, requestId: number, message: object): void {
-    this.send(encodeRpcResponse(method, requestId, { message } as never) as Frame);
+    this.frames.send(encodeRpcResponse(method, requestId, { message } as never) as Frame);
   }
 
   /** An RPC error reply; the connection is then closed (legacy behaviour). */
   private rpcError(method: RpcMethod, requestId: number, error: ISatErrorResp): void {
-    this.send(encodeRpcResponse(method, requestId, { error }) as Frame);
+    this.frames.send(encodeRpcResponse(method, requestId, { error }) as Frame);
     this.close(CLOSE.PROTOCOL, 'Request refused');
   }
 
   /** An error frame and close 1007. */
   private protocolViolation(error: ISatErrorResp, reason = 'Protocol violation'): void {
     this.log.info('closing the connection', { clientId: this.clientId, reason, errorType: error.errorType, message: error.message });
-    this.send({ type: 'SatErrorResp', message: error });
+    this.frames.send({ type: 'SatErrorResp', message: error });
     this.close(CLOSE.PROTOCOL, reason);
-  }
-
-  private send(frame: Frame): void {
-    this.sendBytes(encodeFrame(frame));
   }
 
   private checkAlive(): void {
@@ -998,20 +942,9 @@ export class Session {
     this.ws.ping();
   }
 
-  /**
-   * The relations of tables a migration created or altered: the official
-   * client learns a table's columns for its own writes only from these.
-   */
-  private sendMigratedRelations(ops: readonly ISatTransOp[]): void {
-    for (const name of migratedTables(ops)) {
-      const table = this.deps.catalog.table('public', name);
-      if (table) this.ensureRelation(table);
-    }
-  }
-
   private onClosed(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.hasClosed) return;
+    this.hasClosed = true;
     clearInterval(this.pingTimer);
     const outbound = this.outbound;
     this.outbound = null;
@@ -1023,41 +956,4 @@ export class Session {
     this.storeCheckpoint(true);
     if (this.clientId) this.deps.releaseClientId(this.clientId, this);
   }
-
-  // -- Outgoing bytes (helpers of sendTransaction, deliverInitialData, send) ----------
-
-  /** An encoded frame to the socket. */
-  private sendBytes(bytes: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    batchWritesThisTurn(this.ws);
-    this.bytesSent += bytes.byteLength;
-    this.ws.send(bytes, { binary: true });
-  }
-
-  /**
-   * Initial data as inserts, in SatOpLog frames of about 256 KiB each (the
-   * client gathers the ops of every frame until SatShapeDataEnd).
-   */
-  private sendInitialRows(admitted: readonly { table: CatalogTable; rows: readonly TaggedRow[] }[]): void {
-    const INITIAL_DATA_FRAME_BYTES = 256 << 10;
-    const writer = new OpLogWriter(INITIAL_DATA_FRAME_BYTES + (64 << 10));
-    for (const { table, rows } of admitted) {
-      for (const row of rows) {
-        writer.insert(table, row.record, row.tags);
-        if (writer.byteLength < INITIAL_DATA_FRAME_BYTES) continue;
-        this.sendBytes(writer.finish());
-        writer.reset();
-      }
-    }
-    if (writer.opCount > 0) this.sendBytes(writer.finish());
-  }
 }
-
-function migratedTables(ops: readonly ISatTransOp[]): string[] {
-  return [...new Set(ops.flatMap((op) => (op.migrate?.table?.name ? [op.migrate.table.name] : [])))];
-}
-
-function migrateOp(op: MigrateOp): ISatTransOp {
-  return { migrate: op };
-}
-
