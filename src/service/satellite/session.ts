@@ -9,23 +9,15 @@ import {
   ProtocolError,
   bytesToLsn,
   decodeFrame,
-  decodeRpcRequestBody,
-  decodeRpcResponseBody,
-  encodeRpcRequest,
-  encodeRpcResponse,
-  isRpcMethod,
   lsnToBytes,
   type Frame,
-  type ISatErrorResp,
   type ISatInStartReplicationReq,
   type ISatInStartReplicationResp,
   type ISatOpLogAck,
   type ISatRpcRequest,
-  type ISatRpcResponse,
   type ISatSubsReq,
   type ISatTransOp,
   type ISatUnsubsReq,
-  type RpcMethod,
 } from '../../protocol/index.js';
 import type { Authenticator } from '../auth/jwt.js';
 import { AuthError } from '../auth/jwt.js';
@@ -54,6 +46,7 @@ import { formatLsn } from '../replication/pgoutput.js';
 import { CLOSE, ERROR_CODE, REPLICATION_ERROR } from './codes.js';
 import type { ConnectionState } from './connection.js';
 import { OutgoingFrames, migrateOp, migratedTables } from './outgoing-frames.js';
+import { RpcChannel } from './rpc.js';
 
 export { ERROR_CODE, REPLICATION_ERROR, CLOSE };
 export const UNACKED_WINDOW_SIZE = 30;
@@ -118,8 +111,7 @@ export class Session implements ConnectionState {
   private userId: string | null = null;
   private hasClosed = false;
   private readonly frames: OutgoingFrames;
-  private nextServerRequestId = 0;
-  private readonly serverRequests = new Map<number, RpcMethod>();
+  private readonly rpc: RpcChannel;
   private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
   private readonly unacked: { xid: number; lsn: bigint }[] = [];
   /** Held rows as of the last acknowledged position, and the changes since (for checkpoints). */
@@ -166,6 +158,7 @@ export class Session implements ConnectionState {
   ) {
     this.log = deps.logger.child({ component: 'satellite' });
     this.frames = new OutgoingFrames(ws, this, (schema, table) => deps.catalog.table(schema, table));
+    this.rpc = new RpcChannel((frame) => this.frames.send(frame), (code, reason) => this.close(code, reason), this);
     this.filter = this.newFilter(new HeldRowsRecord());
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.lastActivity = Date.now()));
@@ -226,13 +219,12 @@ export class Session implements ConnectionState {
       frame = decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (err) {
       if (!(err instanceof ProtocolError)) this.log.error('frame decoding failed', { error: errorMessage(err) });
-      this.protocolViolation({}, 'Message not formatted according to Electric protocol');
+      this.rpc.violation({}, 'Message not formatted according to Electric protocol');
       return;
     }
     void this.dispatch(frame).catch((err: unknown) => {
       this.log.error('failed to process a message', { error: errorMessage(err), type: frame.type, clientId: this.clientId });
-      this.frames.send({ type: 'SatErrorResp', message: {} });
-      this.close(CLOSE.INTERNAL, 'Failed to process message');
+      this.rpc.internalError('Failed to process message');
     });
   }
 
@@ -241,7 +233,7 @@ export class Session implements ConnectionState {
       case 'SatRpcRequest':
         return this.onRpcRequest(frame.message);
       case 'SatRpcResponse':
-        return this.onRpcResponse(frame.message);
+        return this.rpc.onResponse(frame.message);
       case 'SatOpLogAck':
         return this.onAck(frame.message);
       case 'SatErrorResp':
@@ -250,7 +242,7 @@ export class Session implements ConnectionState {
       case 'SatRelation':
       case 'SatOpLog':
         if (!this.clientId) {
-          this.protocolViolation({ errorType: ERROR_CODE.AUTH_REQUIRED });
+          this.rpc.violation({ errorType: ERROR_CODE.AUTH_REQUIRED });
           return;
         }
         // Transactions sent before our startReplication are dropped (legacy
@@ -259,28 +251,17 @@ export class Session implements ConnectionState {
         this.inboundQueue = this.inboundQueue.then(() => this.onInbound(frame));
         return;
       default:
-        this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: `Unexpected message ${frame.type}` });
+        this.rpc.violation({ errorType: ERROR_CODE.INVALID_REQUEST, message: `Unexpected message ${frame.type}` });
     }
   }
 
   private async onRpcRequest(req: ISatRpcRequest): Promise<void> {
-    const method = req.method ?? '';
-    const requestId = req.requestId ?? 0;
-    const body = req.message ?? new Uint8Array();
-    if (!isRpcMethod(method)) {
-      this.rpcError(method as RpcMethod, requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: `Unknown method: ${method}` });
-      return;
-    }
-    let message: unknown;
-    try {
-      message = decodeRpcRequestBody(method, body);
-    } catch {
-      this.rpcError(method, requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Malformed message' });
-      return;
-    }
+    const call = this.rpc.decodeRequest(req);
+    if (!call) return;
+    const { method, requestId, message } = call;
     if (method === 'authenticate') return this.authenticate(requestId, message as { id?: string | null; token?: string | null });
     if (!this.clientId) {
-      this.rpcError(method, requestId, { errorType: ERROR_CODE.AUTH_REQUIRED });
+      this.rpc.refuse(method, requestId, { errorType: ERROR_CODE.AUTH_REQUIRED });
       return;
     }
     switch (method) {
@@ -292,27 +273,6 @@ export class Session implements ConnectionState {
         return this.subscribe(requestId, message as ISatSubsReq);
       case 'unsubscribe':
         return this.unsubscribe(requestId, message as ISatUnsubsReq);
-    }
-  }
-
-  private onRpcResponse(res: ISatRpcResponse): void {
-    const method = this.serverRequests.get(res.requestId ?? -1);
-    if (!method || method !== res.method) {
-      // The official client, reconnecting in a hurry, may answer a request
-      // twice or one of its previous connection: harmless, so not fatal.
-      this.log.info('ignored a response to an unknown request', { clientId: this.clientId, method: res.method, requestId: res.requestId });
-      return;
-    }
-    this.serverRequests.delete(res.requestId ?? -1);
-    if (res.error) {
-      this.log.warn('the client refused a server request', { method, error: res.error.message });
-      return;
-    }
-    try {
-      decodeRpcResponseBody(method, res.message ?? new Uint8Array());
-    } catch {
-      this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Malformed message' });
-      return;
     }
   }
 
@@ -340,8 +300,7 @@ export class Session implements ConnectionState {
       // promise that skips every later frame unnoticed.
       this.inboundFailed = true;
       this.log.error('failed to process a client write', { clientId: this.clientId, type: frame.type, error: errorMessage(err) });
-      this.frames.send({ type: 'SatErrorResp', message: {} });
-      this.close(CLOSE.INTERNAL, 'Failed to process message');
+      this.rpc.internalError('Failed to process message');
     }
   }
 
@@ -370,7 +329,7 @@ export class Session implements ConnectionState {
     if (this.inboundFailed) return;
     this.inboundFailed = true;
     this.log.info('refused a client transaction', { clientId: this.clientId, reason: message });
-    this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message, ...(lsn ? { lsn } : {}) }, 'Invalid transaction');
+    this.rpc.violation({ errorType: ERROR_CODE.INVALID_REQUEST, message, ...(lsn ? { lsn } : {}) }, 'Invalid transaction');
   }
 
   // -- Authentication -------------------------------------------------------------
@@ -380,24 +339,24 @@ export class Session implements ConnectionState {
     const token = req.token ?? '';
     if (this.clientId) {
       if (id !== this.clientId) {
-        this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Already authenticated' });
+        this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Already authenticated' });
         return;
       }
       try {
         const renewed = await this.deps.authenticator.authenticate(token);
         if (renewed.userId !== this.userId) {
-          this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: "Authentication failed: can't change user ID on renewal" });
+          this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: "Authentication failed: can't change user ID on renewal" });
           return;
         }
       } catch (err) {
-        this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${errorMessage(err)}` });
+        this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${errorMessage(err)}` });
         return;
       }
-      this.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
+      this.rpc.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
       return;
     }
     if (id === '' || token === '') {
-      this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Not authenticated' });
+      this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Not authenticated' });
       return;
     }
     let userId: string;
@@ -405,18 +364,18 @@ export class Session implements ConnectionState {
       userId = (await this.deps.authenticator.authenticate(token)).userId;
     } catch (err) {
       const reason = err instanceof AuthError ? err.message : 'Invalid token';
-      this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${reason}` });
+      this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${reason}` });
       return;
     }
     if (!this.deps.claimClientId(id, this)) {
-      this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Attempted multiple connections from the same client' });
+      this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Attempted multiple connections from the same client' });
       return;
     }
     this.authenticatedId = id;
     this.userId = userId;
     this.inbound = new InboundStream(id, (schema, table) => this.deps.catalog.table(schema, table));
     this.log.info('client authenticated', { clientId: id, userId });
-    this.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
+    this.rpc.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
     await this.requestClientReplication();
   }
 
@@ -433,12 +392,10 @@ export class Session implements ConnectionState {
       );
       if (rows[0]) lsn = new Uint8Array(rows[0].lsn);
     } catch {
-      this.protocolViolation({ message: 'Postgres is unavailable' });
+      this.rpc.violation({ message: 'Postgres is unavailable' });
       return;
     }
-    const requestId = this.nextServerRequestId++;
-    this.serverRequests.set(requestId, 'startReplication');
-    this.frames.send(encodeRpcRequest('startReplication', requestId, { lsn, subscriptionIds: [] }) as Frame);
+    this.rpc.request('startReplication', { lsn, subscriptionIds: [] });
     this.inboundActive = true;
   }
 
@@ -447,16 +404,15 @@ export class Session implements ConnectionState {
   private async startReplication(requestId: number, req: ISatInStartReplicationReq): Promise<void> {
     const refuse = (code: number, message: string): void => {
       const response: ISatInStartReplicationResp = { err: { code, message } };
-      this.reply('startReplication', requestId, response);
-      this.close(CLOSE.PROTOCOL, 'Replication request refused');
+      this.rpc.replyThenClose('startReplication', requestId, response, 'Replication request refused');
     };
     if (this.outbound) {
-      this.rpcError('startReplication', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Replication is already active' });
+      this.rpc.refuse('startReplication', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Replication is already active' });
       return;
     }
     const cache = this.deps.connector.cache;
     if (!cache) {
-      this.rpcError('startReplication', requestId, { errorType: ERROR_CODE.REPLICATION_FAILED, message: 'Replication is not ready' });
+      this.rpc.refuse('startReplication', requestId, { errorType: ERROR_CODE.REPLICATION_FAILED, message: 'Replication is not ready' });
       return;
     }
     const dialect: Dialect = req.sqlDialect === 1 ? 'postgresql' : 'sqlite';
@@ -475,7 +431,7 @@ export class Session implements ConnectionState {
       const position = cache.lastLsn ?? cache.floor;
       await this.deps.clientState.wipe(this.clientId!);
       this.checkpoint = { lsn: position, held: new HeldRowsRecord() };
-      this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
+      this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
       this.lastSentLsn = position;
       const migrations = this.deps.migrations.after(schemaVersion || null, dialect);
       // Their tables' relations follow them: the catalog must know those tables.
@@ -512,7 +468,7 @@ export class Session implements ConnectionState {
       refuse(resumed.refusal.code, resumed.refusal.message);
       return;
     }
-    this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
+    this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
     this.lastSentLsn = position;
     this.acknowledgedLsn = position;
     this.startOutbound(cache.read(position), dialect, position);
@@ -617,7 +573,7 @@ export class Session implements ConnectionState {
     this.outbound = null;
     void outbound?.reader.return?.();
     this.windowWaiter?.();
-    this.reply('stopReplication', requestId, {});
+    this.rpc.reply('stopReplication', requestId, {});
   }
 
   private startOutbound(reader: AsyncIterableIterator<Transaction>, dialect: Dialect, from: bigint): void {
@@ -628,12 +584,11 @@ export class Session implements ConnectionState {
       if (this.closed || this.outbound !== outbound) return;
       if (err instanceof CacheWindowError) {
         this.log.warn('client fell behind the transaction cache window', { clientId: this.clientId });
-        this.protocolViolation({ errorType: ERROR_CODE.REPLICATION_FAILED, message: "Client fell behind the server's cache window" });
+        this.rpc.violation({ errorType: ERROR_CODE.REPLICATION_FAILED, message: "Client fell behind the server's cache window" });
         return;
       }
       this.log.error('replication to the client failed', { clientId: this.clientId, error: errorMessage(err) });
-      this.frames.send({ type: 'SatErrorResp', message: {} });
-      this.close(CLOSE.INTERNAL, 'Internal server error while sending data');
+      this.rpc.internalError('Internal server error while sending data');
     });
   }
 
@@ -714,7 +669,7 @@ export class Session implements ConnectionState {
     if (i < 0 && this.acked.has(xid)) return; // acknowledged again: nothing to do
     if (i < 0 && this.acksEarlierConnection(ack)) return;
     if (i < 0) {
-      this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Acknowledged unknown txn' });
+      this.rpc.violation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Acknowledged unknown txn' });
       return;
     }
     const done = this.unacked.splice(0, i + 1);
@@ -797,7 +752,7 @@ export class Session implements ConnectionState {
       result = await validateSubscription(req, taken, this.deps.catalog);
     }
     if (!result.ok) {
-      this.reply('subscribe', requestId, { subscriptionId: result.subscriptionId, err: { code: 0, ...result.error } });
+      this.rpc.reply('subscribe', requestId, { subscriptionId: result.subscriptionId, err: { code: 0, ...result.error } });
       return;
     }
     const { subscription } = result;
@@ -820,7 +775,7 @@ export class Session implements ConnectionState {
       if (i >= 0) this.pending.splice(i, 1);
       await reader?.close();
       this.log.warn('could not take a snapshot for a subscription', { error: errorMessage(err) });
-      this.reply('subscribe', requestId, { subscriptionId: subscription.id, err: { code: 0, message: 'Internal error while checking data availability' } });
+      this.rpc.reply('subscribe', requestId, { subscriptionId: subscription.id, err: { code: 0, message: 'Internal error while checking data availability' } });
       return;
     }
     const snapshotReader = reader;
@@ -835,7 +790,7 @@ export class Session implements ConnectionState {
         await snapshotReader.close();
       }
     })();
-    this.reply('subscribe', requestId, { subscriptionId: subscription.id });
+    this.rpc.reply('subscribe', requestId, { subscriptionId: subscription.id });
   }
 
   private async deliverInitialData(pending: PendingSubscription, snapshot: XidSnapshot): Promise<void> {
@@ -886,7 +841,7 @@ export class Session implements ConnectionState {
 
   private unsubscribe(requestId: number, req: ISatUnsubsReq): void {
     const ids = req.subscriptionIds ?? [];
-    this.reply('unsubscribe', requestId, {});
+    this.rpc.reply('unsubscribe', requestId, {});
     this.journalLsn = this.lastSentLsn;
     if (this.clientId && ids.length > 0) {
       const clientId = this.clientId;
@@ -907,23 +862,6 @@ export class Session implements ConnectionState {
   }
 
   // -- Plumbing -------------------------------------------------------------------------
-
-  private reply(method: RpcMethod, requestId: number, message: object): void {
-    this.frames.send(encodeRpcResponse(method, requestId, { message } as never) as Frame);
-  }
-
-  /** An RPC error reply; the connection is then closed (legacy behaviour). */
-  private rpcError(method: RpcMethod, requestId: number, error: ISatErrorResp): void {
-    this.frames.send(encodeRpcResponse(method, requestId, { error }) as Frame);
-    this.close(CLOSE.PROTOCOL, 'Request refused');
-  }
-
-  /** An error frame and close 1007. */
-  private protocolViolation(error: ISatErrorResp, reason = 'Protocol violation'): void {
-    this.log.info('closing the connection', { clientId: this.clientId, reason, errorType: error.errorType, message: error.message });
-    this.frames.send({ type: 'SatErrorResp', message: error });
-    this.close(CLOSE.PROTOCOL, reason);
-  }
 
   private checkAlive(): void {
     if (this.closed) return;
