@@ -34,19 +34,19 @@ import type { TaggedRow } from '../schema/tagged-rows.js';
 import type { MigrationsFeed } from './migrations-feed.js';
 import { transactionFrame } from './transaction-frames.js';
 import type { ClientStateStore, StoredSubscription } from './client-state.js';
-import type { HeldChange } from '../shapes/held-rows.js';
 import type { MigrateOp } from '../schema/migration-ops.js';
 import { InboundError, InboundStream, type ClientTransaction } from '../writes/inbound.js';
 import { WriteError, type ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
 import type { RateMeter } from '../../util/rate.js';
-import { CHECKPOINT_BYTES_PER_ROW, type CheckpointBudget } from './checkpoint-budget.js';
+import type { CheckpointBudget } from './checkpoint-budget.js';
 import { formatLsn } from '../replication/pgoutput.js';
 import { CLOSE, ERROR_CODE, REPLICATION_ERROR } from './codes.js';
 import type { ConnectionState } from './connection.js';
 import { OutgoingFrames, migrateOp, migratedTables } from './outgoing-frames.js';
 import { RpcChannel } from './rpc.js';
+import { ClientCheckpoint } from './client-checkpoint.js';
 
 export { ERROR_CODE, REPLICATION_ERROR, CLOSE };
 export const UNACKED_WINDOW_SIZE = 30;
@@ -56,8 +56,6 @@ const WRITES_PAUSE_AT = 500;
 const WRITES_RESUME_AT = 100;
 /** How long a resuming client waits for the cache to reach its position. */
 const CATCH_UP_TIMEOUT_MS = 10_000;
-/** How often an advancing checkpoint is stored. */
-const CHECKPOINT_STORE_INTERVAL_MS = 2_000;
 /** Pause sending while this many bytes wait in the socket. */
 const HIGH_WATER_BYTES = 1 << 20;
 
@@ -112,16 +110,9 @@ export class Session implements ConnectionState {
   private hasClosed = false;
   private readonly frames: OutgoingFrames;
   private readonly rpc: RpcChannel;
+  private readonly checkpoint: ClientCheckpoint;
   private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
   private readonly unacked: { xid: number; lsn: bigint }[] = [];
-  /** Held rows as of the last acknowledged position, and the changes since (for checkpoints). */
-  private checkpoint: { lsn: bigint; held: HeldRowsRecord } | null = null;
-  private journal: { lsn: bigint; change: HeldChange }[] = [];
-  private journalLsn = 0n;
-  private checkpointDirty = false;
-  private checkpointTimer: NodeJS.Timeout | null = null;
-  /** The latest store of the checkpoint (stores run one after another). */
-  private checkpointStore: Promise<void> = Promise.resolve();
   /** Recently acknowledged transaction ids (a client may acknowledge one again). */
   private readonly acked = new Set<number>();
   private windowWaiter: (() => void) | null = null;
@@ -159,6 +150,7 @@ export class Session implements ConnectionState {
     this.log = deps.logger.child({ component: 'satellite' });
     this.frames = new OutgoingFrames(ws, this, (schema, table) => deps.catalog.table(schema, table));
     this.rpc = new RpcChannel((frame) => this.frames.send(frame), (code, reason) => this.close(code, reason), this);
+    this.checkpoint = new ClientCheckpoint(this, deps);
     this.filter = this.newFilter(new HeldRowsRecord());
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.lastActivity = Date.now()));
@@ -430,7 +422,7 @@ export class Session implements ConnectionState {
       }
       const position = cache.lastLsn ?? cache.floor;
       await this.deps.clientState.wipe(this.clientId!);
-      this.checkpoint = { lsn: position, held: new HeldRowsRecord() };
+      this.checkpoint.reset(position, new HeldRowsRecord());
       this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
       this.lastSentLsn = position;
       const migrations = this.deps.migrations.after(schemaVersion || null, dialect);
@@ -518,7 +510,7 @@ export class Session implements ConnectionState {
     const held = HeldRowsRecord.fromJSON(state.checkpoint?.held ?? []);
     const listedSet = new Set(listed);
     for (const sub of new Set(held.toJSON().flatMap(([, subs]) => subs))) if (!listedSet.has(sub)) held.releaseSubscription(sub);
-    this.journal = [];
+    this.checkpoint.clearJournal();
     this.filter = this.newFilter(held);
     const pendingJoins = subscriptions.filter((s) => s.stored.lsn > start || !state.checkpoint);
     for (const s of subscriptions) if (!pendingJoins.includes(s)) this.filter.add(s.subscription, s.stored.snapshot);
@@ -547,8 +539,8 @@ export class Session implements ConnectionState {
       }
     }
     join(position);
-    this.journal = [];
-    this.checkpoint = { lsn: position, held: HeldRowsRecord.fromJSON(held.toJSON()) };
+    this.checkpoint.clearJournal();
+    this.checkpoint.reset(position, HeldRowsRecord.fromJSON(held.toJSON()));
     return { ok: true };
   }
 
@@ -616,7 +608,7 @@ export class Session implements ConnectionState {
   private sendTransaction(tx: Transaction, dialect: Dialect): void {
     const migrateOps: ISatTransOp[] = tx.migrations.flatMap((m) => this.deps.migrations.opsFor(m.version, dialect).map(migrateOp));
     if (migrateOps.length > 0) this.frames.forgetRelations(); // tables changed: send their relations again
-    this.journalLsn = tx.lsn;
+    this.checkpoint.journalAt(tx.lsn);
     const dataOps = this.filter.apply(tx);
     const own = tx.origin === this.clientId;
     if (dataOps.length === 0 && migrateOps.length === 0 && !own) {
@@ -675,7 +667,7 @@ export class Session implements ConnectionState {
     const done = this.unacked.splice(0, i + 1);
     for (const d of done) this.rememberAcked(d.xid);
     this.acknowledgedLsn = done[done.length - 1]!.lsn;
-    this.advanceCheckpoint(this.acknowledgedLsn);
+    this.checkpoint.advance(this.acknowledgedLsn);
     const waiter = this.windowWaiter;
     this.windowWaiter = null;
     waiter?.();
@@ -696,44 +688,8 @@ export class Session implements ConnectionState {
 
   /** A filter over `held`, journalling its changes for checkpoints. */
   private newFilter(held: HeldRowsRecord): ShapeFilter {
-    held.onChange = (change) => this.journal.push({ lsn: this.journalLsn, change });
+    this.checkpoint.track(held);
     return new ShapeFilter(held, (schema, table) => this.deps.catalog.table(schema, table));
-  }
-
-  /** Moves the checkpoint to an acknowledged position and stores it. */
-  private advanceCheckpoint(lsn: bigint): void {
-    const checkpoint = this.checkpoint;
-    if (!checkpoint || !this.clientId || lsn <= checkpoint.lsn) return;
-    let n = 0;
-    while (n < this.journal.length && this.journal[n]!.lsn <= lsn) checkpoint.held.applyChange(this.journal[n++]!.change);
-    this.journal.splice(0, n);
-    checkpoint.lsn = lsn;
-    this.checkpointDirty = true;
-    this.checkpointTimer ??= setTimeout(() => {
-      this.checkpointTimer = null;
-      this.storeCheckpoint();
-    }, CHECKPOINT_STORE_INTERVAL_MS);
-    this.checkpointTimer.unref();
-  }
-
-  /**
-   * Stores the checkpoint, if it moved, after the previous store finished.
-   * (Stored at most every CHECKPOINT_STORE_INTERVAL_MS and at close: the
-   * record grows with the rows a client holds, and a resuming client
-   * replays the cache from an older checkpoint just as well.)
-   */
-  private storeCheckpoint(closing = false): void {
-    const checkpoint = this.checkpoint;
-    const clientId = this.clientId;
-    if (!this.checkpointDirty || !checkpoint || !clientId) return;
-    this.checkpointDirty = false;
-    const bytes = checkpoint.held.size * CHECKPOINT_BYTES_PER_ROW;
-    this.checkpointStore = this.checkpointStore
-      // At close the checkpoint is stored at once: it is the one a reconnect will use.
-      .then(() => (closing ? undefined : this.deps.checkpointBudget.acquire(bytes)))
-      // Taken after the wait: the newest acknowledged state, not the one that asked.
-      .then(() => this.deps.clientState.saveCheckpoint(clientId, { lsn: checkpoint.lsn, held: checkpoint.held.toJSON() }))
-      .catch((err: unknown) => this.log.warn('could not store a client checkpoint', { clientId, error: errorMessage(err) }));
   }
 
   private rememberAcked(xid: number): void {
@@ -801,7 +757,7 @@ export class Session implements ConnectionState {
       this.frames.send({ type: 'SatSubsDataError', message: { code: 0, subscriptionId: subscription.id, message: 'Could not retrieve initial data for subscription' } });
       return;
     }
-    this.journalLsn = this.lastSentLsn;
+    this.checkpoint.journalAt(this.lastSentLsn);
     this.filter.add(subscription, snapshot);
     // Rows the client does not hold yet; their relations go out before the data.
     const admitted: { table: CatalogTable; rows: TaggedRow[] }[] = [];
@@ -842,7 +798,7 @@ export class Session implements ConnectionState {
   private unsubscribe(requestId: number, req: ISatUnsubsReq): void {
     const ids = req.subscriptionIds ?? [];
     this.rpc.reply('unsubscribe', requestId, {});
-    this.journalLsn = this.lastSentLsn;
+    this.checkpoint.journalAt(this.lastSentLsn);
     if (this.clientId && ids.length > 0) {
       const clientId = this.clientId;
       this.deps.clientState
@@ -888,10 +844,7 @@ export class Session implements ConnectionState {
     this.outbound = null;
     void outbound?.reader.return?.();
     this.windowWaiter?.();
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
-    this.checkpointTimer = null;
-    // A store still waiting for the budget takes the newest state when it runs.
-    this.storeCheckpoint(true);
+    this.checkpoint.close();
     if (this.clientId) this.deps.releaseClientId(this.clientId, this);
   }
 }
