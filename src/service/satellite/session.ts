@@ -35,8 +35,7 @@ import type { MigrationsFeed } from './migrations-feed.js';
 import { transactionFrame } from './transaction-frames.js';
 import type { ClientStateStore, StoredSubscription } from './client-state.js';
 import type { MigrateOp } from '../schema/migration-ops.js';
-import { InboundError, InboundStream, type ClientTransaction } from '../writes/inbound.js';
-import { WriteError, type ClientWriter } from '../writes/writer.js';
+import type { ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
 import type { RateMeter } from '../../util/rate.js';
@@ -47,13 +46,11 @@ import type { ConnectionState } from './connection.js';
 import { OutgoingFrames, migrateOp, migratedTables } from './outgoing-frames.js';
 import { RpcChannel } from './rpc.js';
 import { ClientCheckpoint } from './client-checkpoint.js';
+import { ClientWrites } from './client-writes.js';
 
 export { ERROR_CODE, REPLICATION_ERROR, CLOSE };
 export const UNACKED_WINDOW_SIZE = 30;
 const PING_INTERVAL_MS = 20_000;
-/** Stop reading a client with this many transactions waiting for the writer; read again at the lower mark. */
-const WRITES_PAUSE_AT = 500;
-const WRITES_RESUME_AT = 100;
 /** How long a resuming client waits for the cache to reach its position. */
 const CATCH_UP_TIMEOUT_MS = 10_000;
 /** Pause sending while this many bytes wait in the socket. */
@@ -111,6 +108,7 @@ export class Session implements ConnectionState {
   private readonly frames: OutgoingFrames;
   private readonly rpc: RpcChannel;
   private readonly checkpoint: ClientCheckpoint;
+  private readonly writes: ClientWrites;
   private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
   private readonly unacked: { xid: number; lsn: bigint }[] = [];
   /** Recently acknowledged transaction ids (a client may acknowledge one again). */
@@ -122,19 +120,6 @@ export class Session implements ConnectionState {
   private filter: ShapeFilter;
   private readonly pending: PendingSubscription[] = [];
   private lastActivity = Date.now();
-  /** The client's writes (from authentication on). */
-  private inbound: InboundStream | null = null;
-  /**
-   * Whether we sent our startReplication: the client's transactions count
-   * from then on. (Not from its answer: the official client may push its
-   * first transaction before the answer goes out.)
-   */
-  private inboundActive = false;
-  /** Inbound frames are handled one after another, in arrival order. */
-  private inboundQueue: Promise<void> = Promise.resolve();
-  private inboundFailed = false;
-  /** This client's transactions handed to the writer and not yet settled. */
-  private writesPending = 0;
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
   readonly log: Logger;
@@ -151,6 +136,7 @@ export class Session implements ConnectionState {
     this.frames = new OutgoingFrames(ws, this, (schema, table) => deps.catalog.table(schema, table));
     this.rpc = new RpcChannel((frame) => this.frames.send(frame), (code, reason) => this.close(code, reason), this);
     this.checkpoint = new ClientCheckpoint(this, deps);
+    this.writes = new ClientWrites(this, this.rpc, ws, deps);
     this.filter = this.newFilter(new HeldRowsRecord());
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.lastActivity = Date.now()));
@@ -237,10 +223,7 @@ export class Session implements ConnectionState {
           this.rpc.violation({ errorType: ERROR_CODE.AUTH_REQUIRED });
           return;
         }
-        // Transactions sent before our startReplication are dropped (legacy
-        // behaviour); judged on arrival.
-        if (frame.type === 'SatOpLog' && !this.inboundActive) return;
-        this.inboundQueue = this.inboundQueue.then(() => this.onInbound(frame));
+        this.writes.receive(frame);
         return;
       default:
         this.rpc.violation({ errorType: ERROR_CODE.INVALID_REQUEST, message: `Unexpected message ${frame.type}` });
@@ -266,62 +249,6 @@ export class Session implements ConnectionState {
       case 'unsubscribe':
         return this.unsubscribe(requestId, message as ISatUnsubsReq);
     }
-  }
-
-  // -- Writes from the client ----------------------------------------------------------
-
-  private async onInbound(frame: Frame): Promise<void> {
-    if (this.closed || this.inboundFailed) return;
-    const stream = this.inbound;
-    if (!stream) return;
-    try {
-      if (frame.type === 'SatRelation') {
-        // A table electrified moments ago may not be in the catalog yet.
-        if (!stream.knowsTable(frame.message)) await this.deps.refreshSchema();
-        stream.relation(frame.message);
-        return;
-      }
-      if (frame.type !== 'SatOpLog') return;
-      for (const tx of stream.opLog(frame.message)) this.submit(tx);
-    } catch (err) {
-      if (err instanceof InboundError) {
-        this.refuseWrites(err.message, err.lsn);
-        return;
-      }
-      // Never rethrown: the inbound chain must not turn into a rejected
-      // promise that skips every later frame unnoticed.
-      this.inboundFailed = true;
-      this.log.error('failed to process a client write', { clientId: this.clientId, type: frame.type, error: errorMessage(err) });
-      this.rpc.internalError('Failed to process message');
-    }
-  }
-
-  private submit(tx: ClientTransaction): void {
-    // Back-pressure: a client with many transactions waiting for the writer
-    // is not read from until they drain (its writes queue in its socket, not
-    // in our memory).
-    if (++this.writesPending === WRITES_PAUSE_AT) this.ws.pause();
-    this.deps.writer
-      .write(tx)
-      .finally(() => {
-        if (--this.writesPending === WRITES_RESUME_AT && !this.closed) this.ws.resume();
-      })
-      .catch((err: unknown) => {
-        if (err instanceof WriteError && err.code === 'REJECTED') {
-          this.log.warn('Postgres refused a client transaction', { clientId: tx.clientId, error: err.message });
-          this.refuseWrites(`Applying the transaction failed: ${err.message}`, tx.lsn);
-        } else if (!(err instanceof WriteError)) {
-          this.log.error('writing a client transaction failed', { clientId: tx.clientId, error: errorMessage(err) });
-        }
-      });
-  }
-
-  /** A refused client transaction: the error names it, and the connection closes. */
-  private refuseWrites(message: string, lsn: Uint8Array | null): void {
-    if (this.inboundFailed) return;
-    this.inboundFailed = true;
-    this.log.info('refused a client transaction', { clientId: this.clientId, reason: message });
-    this.rpc.violation({ errorType: ERROR_CODE.INVALID_REQUEST, message, ...(lsn ? { lsn } : {}) }, 'Invalid transaction');
   }
 
   // -- Authentication -------------------------------------------------------------
@@ -365,30 +292,10 @@ export class Session implements ConnectionState {
     }
     this.authenticatedId = id;
     this.userId = userId;
-    this.inbound = new InboundStream(id, (schema, table) => this.deps.catalog.table(schema, table));
+    this.writes.begin(id);
     this.log.info('client authenticated', { clientId: id, userId });
     this.rpc.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
-    await this.requestClientReplication();
-  }
-
-  /** Our own startReplication: the client resumes sending after the last position Postgres has. */
-  private async requestClientReplication(): Promise<void> {
-    let lsn: Uint8Array = new Uint8Array();
-    // Transactions of this client's previous connection still being written
-    // must count: otherwise it would send them again.
-    await this.deps.writer.settled(this.clientId!);
-    try {
-      const { rows } = await this.deps.connector.queries.query<{ lsn: Buffer }>(
-        'SELECT lsn FROM electric.acknowledged_client_lsns WHERE client_id = $1',
-        [this.clientId],
-      );
-      if (rows[0]) lsn = new Uint8Array(rows[0].lsn);
-    } catch {
-      this.rpc.violation({ message: 'Postgres is unavailable' });
-      return;
-    }
-    this.rpc.request('startReplication', { lsn, subscriptionIds: [] });
-    this.inboundActive = true;
+    await this.writes.requestReplication();
   }
 
   // -- Replication to the client ----------------------------------------------------
