@@ -22,18 +22,14 @@ import {
 import type { Authenticator } from '../auth/jwt.js';
 import { AuthError } from '../auth/jwt.js';
 import type { PostgresConnector } from '../postgres/connector.js';
-import type { SchemaCatalog, CatalogTable } from '../schema/catalog.js';
+import type { SchemaCatalog } from '../schema/catalog.js';
 import type { Transaction } from '../replication/types.js';
 import { CacheWindowError } from '../replication/transaction-cache.js';
 import { HeldRows as HeldRowsRecord } from '../shapes/held-rows.js';
-import { ShapeFilter, type OutOp, type ShapeHolding } from '../shapes/live-filter.js';
-import { SHAPE_ERROR, validateSubscription } from '../shapes/validate.js';
-import { openSnapshot, writeMarker } from '../shapes/initial-data.js';
-import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.js';
-import type { TaggedRow } from '../schema/tagged-rows.js';
+import type { ShapeHolding } from '../shapes/live-filter.js';
 import type { MigrationsFeed } from './migrations-feed.js';
 import { transactionFrame } from './transaction-frames.js';
-import type { ClientStateStore, StoredSubscription } from './client-state.js';
+import type { ClientStateStore } from './client-state.js';
 import type { MigrateOp } from '../schema/migration-ops.js';
 import type { ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
@@ -47,6 +43,7 @@ import { OutgoingFrames, migrateOp, migratedTables } from './outgoing-frames.js'
 import { RpcChannel } from './rpc.js';
 import { ClientCheckpoint } from './client-checkpoint.js';
 import { ClientWrites } from './client-writes.js';
+import { Subscriptions } from './subscriptions.js';
 
 export { ERROR_CODE, REPLICATION_ERROR, CLOSE };
 export const UNACKED_WINDOW_SIZE = 30;
@@ -92,13 +89,6 @@ export interface SessionFigures {
   readonly shapes: readonly ShapeHolding[];
 }
 
-interface PendingSubscription {
-  readonly subscription: Subscription;
-  /** null when no snapshot could be taken (the subscription was refused). */
-  readonly snapshot: Promise<XidSnapshot | null>;
-  readonly data: Promise<Map<string, TaggedRow[]> | Error>;
-}
-
 type Dialect = 'sqlite' | 'postgresql';
 
 export class Session implements ConnectionState {
@@ -109,6 +99,7 @@ export class Session implements ConnectionState {
   private readonly rpc: RpcChannel;
   private readonly checkpoint: ClientCheckpoint;
   private readonly writes: ClientWrites;
+  private readonly subscriptions: Subscriptions;
   private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
   private readonly unacked: { xid: number; lsn: bigint }[] = [];
   /** Recently acknowledged transaction ids (a client may acknowledge one again). */
@@ -117,8 +108,6 @@ export class Session implements ConnectionState {
   private lastSentLsn = 0n;
   /** Where this connection's stream to the client started. */
   private streamStart: bigint | null = null;
-  private filter: ShapeFilter;
-  private readonly pending: PendingSubscription[] = [];
   private lastActivity = Date.now();
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
@@ -137,7 +126,7 @@ export class Session implements ConnectionState {
     this.rpc = new RpcChannel((frame) => this.frames.send(frame), (code, reason) => this.close(code, reason), this);
     this.checkpoint = new ClientCheckpoint(this, deps);
     this.writes = new ClientWrites(this, this.rpc, ws, deps);
-    this.filter = this.newFilter(new HeldRowsRecord());
+    this.subscriptions = new Subscriptions(this, this.rpc, this.frames, this.checkpoint, () => this.lastSentLsn, deps);
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.lastActivity = Date.now()));
     ws.on('close', () => this.onClosed());
@@ -159,7 +148,7 @@ export class Session implements ConnectionState {
     return this.userId;
   }
   get subscriptionCount(): number {
-    return this.filter.subscriptionIds.length;
+    return this.subscriptions.count;
   }
 
   /** This connection's figures (null before authentication); read on request. */
@@ -176,7 +165,7 @@ export class Session implements ConnectionState {
       unackedWindow: UNACKED_WINDOW_SIZE,
       bytesSent: this.frames.bytesSent,
       transactionsSent: this.transactionsSent,
-      shapes: this.filter.holdings(),
+      shapes: this.subscriptions.holdings(),
     };
   }
 
@@ -245,9 +234,9 @@ export class Session implements ConnectionState {
       case 'stopReplication':
         return this.stopReplication(requestId);
       case 'subscribe':
-        return this.subscribe(requestId, message as ISatSubsReq);
+        return this.subscriptions.subscribe(requestId, message as ISatSubsReq);
       case 'unsubscribe':
-        return this.unsubscribe(requestId, message as ISatUnsubsReq);
+        return this.subscriptions.unsubscribe(requestId, message as ISatUnsubsReq);
     }
   }
 
@@ -362,7 +351,7 @@ export class Session implements ConnectionState {
       }
       return;
     }
-    const resumed = await this.restore(position, req.subscriptionIds ?? [], cache);
+    const resumed = await this.subscriptions.restore(position, req.subscriptionIds ?? [], cache);
     if ('refusal' in resumed) {
       refuse(resumed.refusal.code, resumed.refusal.message);
       return;
@@ -382,89 +371,6 @@ export class Session implements ConnectionState {
     } catch {
       return false;
     }
-  }
-
-  /**
-   * Rebuilds what a resuming client holds at `position`: its checkpoint,
-   * then the cached transactions since, with each subscription joining at
-   * the point its initial data was delivered.
-   */
-  private async restore(
-    position: bigint,
-    listed: readonly string[],
-    cache: NonNullable<PostgresConnector['cache']>,
-  ): Promise<{ ok: true } | { refusal: { code: number; message: string } }> {
-    const state = await this.deps.clientState.load(this.clientId!);
-    const stored = new Map(state.subscriptions.map((s) => [s.id, s]));
-    const missing = listed.find((id) => !stored.has(id));
-    if (missing !== undefined) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${missing}` } };
-    if (state.checkpoint && position < state.checkpoint.lsn) {
-      return { refusal: { code: REPLICATION_ERROR.INVALID_POSITION, message: 'LSN is before the already acknowledged one' } };
-    }
-    const subscriptions: { stored: StoredSubscription; subscription: Subscription }[] = [];
-    for (const id of listed) {
-      const s = stored.get(id)!;
-      const subscription = await this.compileStored(s);
-      if (!subscription) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${id}` } };
-      subscriptions.push({ stored: s, subscription });
-    }
-    const start = state.checkpoint?.lsn ?? subscriptions.reduce((min, s) => (s.stored.lsn < min ? s.stored.lsn : min), position);
-    try {
-      cache.check(start);
-    } catch {
-      return { refusal: { code: REPLICATION_ERROR.BEHIND_WINDOW, message: "Cannot catch up to the server's current state" } };
-    }
-    const held = HeldRowsRecord.fromJSON(state.checkpoint?.held ?? []);
-    const listedSet = new Set(listed);
-    for (const sub of new Set(held.toJSON().flatMap(([, subs]) => subs))) if (!listedSet.has(sub)) held.releaseSubscription(sub);
-    this.checkpoint.clearJournal();
-    this.filter = this.newFilter(held);
-    const pendingJoins = subscriptions.filter((s) => s.stored.lsn > start || !state.checkpoint);
-    for (const s of subscriptions) if (!pendingJoins.includes(s)) this.filter.add(s.subscription, s.stored.snapshot);
-    const join = (upTo: bigint): void => {
-      while (pendingJoins.length > 0 && pendingJoins[0]!.stored.lsn <= upTo) {
-        const s = pendingJoins.shift()!;
-        this.filter.add(s.subscription, s.stored.snapshot);
-        for (const key of s.stored.deliveredRows) held.hold(key, s.subscription.id);
-      }
-    };
-    join(start);
-    const last = cache.lastLsn;
-    if (last !== null && start < position) {
-      const replay = cache.read(start);
-      try {
-        for (;;) {
-          const next = await replay.next();
-          if (next.done || next.value.lsn > position) break;
-          join(next.value.lsn - 1n);
-          this.filter.apply(next.value);
-          join(next.value.lsn);
-          if (next.value.lsn >= position || next.value.lsn >= last) break;
-        }
-      } finally {
-        await replay.return?.();
-      }
-    }
-    join(position);
-    this.checkpoint.clearJournal();
-    this.checkpoint.reset(position, HeldRowsRecord.fromJSON(held.toJSON()));
-    return { ok: true };
-  }
-
-  /** A stored subscription, compiled again against today's catalog. */
-  private async compileStored(stored: StoredSubscription): Promise<Subscription | null> {
-    const result = await validateSubscription(
-      {
-        subscriptionId: stored.id,
-        shapeRequests: stored.requests.map((r) => ({
-          requestId: r.requestId,
-          shapeDefinition: { selects: [{ tablename: r.table, schemaname: r.schema, where: r.where }] },
-        })),
-      },
-      new Set(),
-      this.deps.catalog,
-    );
-    return result.ok ? result.subscription : null;
   }
 
   private stopReplication(requestId: number): void {
@@ -496,15 +402,7 @@ export class Session implements ConnectionState {
       const next = await outbound.reader.next();
       if (next.done || this.outbound !== outbound || this.closed) return;
       const tx = next.value;
-      // Deliver pending initial data before the first transaction its snapshot did not see.
-      while (this.pending.length > 0) {
-        const head = this.pending[0]!;
-        const snapshot = await head.snapshot;
-        if (this.pending[0] !== head) continue; // refused or unsubscribed meanwhile
-        if (snapshot && visibleIn(snapshot, tx.xid)) break;
-        this.pending.shift();
-        if (snapshot) await this.deliverInitialData(head, snapshot);
-      }
+      await this.subscriptions.deliverBefore(tx);
       if (tx.migrations.length > 0) await this.deps.refreshSchema();
       await this.waitForWindow(outbound);
       if (this.outbound !== outbound || this.closed) return;
@@ -516,7 +414,7 @@ export class Session implements ConnectionState {
     const migrateOps: ISatTransOp[] = tx.migrations.flatMap((m) => this.deps.migrations.opsFor(m.version, dialect).map(migrateOp));
     if (migrateOps.length > 0) this.frames.forgetRelations(); // tables changed: send their relations again
     this.checkpoint.journalAt(tx.lsn);
-    const dataOps = this.filter.apply(tx);
+    const dataOps = this.subscriptions.apply(tx);
     const own = tx.origin === this.clientId;
     if (dataOps.length === 0 && migrateOps.length === 0 && !own) {
       this.lastSentLsn = tx.lsn;
@@ -593,135 +491,9 @@ export class Session implements ConnectionState {
     }
   }
 
-  /** A filter over `held`, journalling its changes for checkpoints. */
-  private newFilter(held: HeldRowsRecord): ShapeFilter {
-    this.checkpoint.track(held);
-    return new ShapeFilter(held, (schema, table) => this.deps.catalog.table(schema, table));
-  }
-
   private rememberAcked(xid: number): void {
     this.acked.add(xid);
     if (this.acked.size > 4 * UNACKED_WINDOW_SIZE) this.acked.delete(this.acked.values().next().value!);
-  }
-
-  // -- Subscriptions --------------------------------------------------------------------
-
-  private async subscribe(requestId: number, req: ISatSubsReq): Promise<void> {
-    const taken = new Set([...this.filter.subscriptionIds, ...this.pending.map((p) => p.subscription.id)]);
-    let result = await validateSubscription(req, taken, this.deps.catalog);
-    if (!result.ok && result.error.shapeRequestError.some((e) => e.code === SHAPE_ERROR.TABLE_NOT_FOUND)) {
-      // A table electrified moments ago may not be in the catalog yet.
-      await this.deps.refreshSchema();
-      result = await validateSubscription(req, taken, this.deps.catalog);
-    }
-    if (!result.ok) {
-      this.rpc.reply('subscribe', requestId, { subscriptionId: result.subscriptionId, err: { code: 0, ...result.error } });
-      return;
-    }
-    const { subscription } = result;
-    // Registered before the snapshot exists: the stream must not pass a
-    // transaction until it knows whether the snapshot saw it.
-    let settleSnapshot!: (snapshot: XidSnapshot | null) => void;
-    const snapshot = new Promise<XidSnapshot | null>((resolve) => (settleSnapshot = resolve));
-    let settleData!: (data: Map<string, TaggedRow[]> | Error) => void;
-    const data = new Promise<Map<string, TaggedRow[]> | Error>((resolve) => (settleData = resolve));
-    const entry: PendingSubscription = { subscription, snapshot, data };
-    this.pending.push(entry);
-    let reader;
-    try {
-      reader = await openSnapshot(this.deps.connector.connection);
-      settleSnapshot(reader.snapshot);
-      await writeMarker(this.deps.connector.queries, subscription.id);
-    } catch (err) {
-      settleSnapshot(null);
-      const i = this.pending.indexOf(entry);
-      if (i >= 0) this.pending.splice(i, 1);
-      await reader?.close();
-      this.log.warn('could not take a snapshot for a subscription', { error: errorMessage(err) });
-      this.rpc.reply('subscribe', requestId, { subscriptionId: subscription.id, err: { code: 0, message: 'Internal error while checking data availability' } });
-      return;
-    }
-    const snapshotReader = reader;
-    void (async () => {
-      try {
-        const rows = new Map<string, TaggedRow[]>();
-        for (const request of subscription.requests) rows.set(request.requestId, await snapshotReader.rowsFor(request));
-        settleData(rows);
-      } catch (err) {
-        settleData(err instanceof Error ? err : new Error(String(err)));
-      } finally {
-        await snapshotReader.close();
-      }
-    })();
-    this.rpc.reply('subscribe', requestId, { subscriptionId: subscription.id });
-  }
-
-  private async deliverInitialData(pending: PendingSubscription, snapshot: XidSnapshot): Promise<void> {
-    const { subscription } = pending;
-    const data = await pending.data;
-    if (data instanceof Error) {
-      this.log.warn('initial data query failed', { subscription: subscription.id, error: data.message });
-      this.frames.send({ type: 'SatSubsDataError', message: { code: 0, subscriptionId: subscription.id, message: 'Could not retrieve initial data for subscription' } });
-      return;
-    }
-    this.checkpoint.journalAt(this.lastSentLsn);
-    this.filter.add(subscription, snapshot);
-    // Rows the client does not hold yet; their relations go out before the data.
-    const admitted: { table: CatalogTable; rows: TaggedRow[] }[] = [];
-    const deliveredRows: string[] = [];
-    for (const request of subscription.requests) {
-      const all = data.get(request.requestId) ?? [];
-      const { fresh, keys } = this.filter.admitInitialRows(subscription.id, request.table, all.map((row) => row.record));
-      for (const key of keys) deliveredRows.push(key);
-      const rows = all.filter((_, i) => fresh[i]);
-      if (rows.length === 0) continue;
-      this.frames.ensureRelation(request.table);
-      admitted.push({ table: request.table, rows });
-    }
-    this.frames.send({ type: 'SatSubsDataBegin', message: { subscriptionId: subscription.id, lsn: lsnToBytes(this.lastSentLsn) } });
-    const [first, ...rest] = subscription.requests;
-    for (const request of rest) {
-      this.frames.send({ type: 'SatShapeDataBegin', message: { requestId: request.requestId, uuid: '' } });
-      this.frames.send({ type: 'SatShapeDataEnd', message: {} });
-    }
-    if (first) {
-      this.frames.send({ type: 'SatShapeDataBegin', message: { requestId: first.requestId, uuid: '' } });
-      this.frames.sendInitialRows(admitted);
-      this.frames.send({ type: 'SatShapeDataEnd', message: {} });
-    }
-    this.frames.send({ type: 'SatSubsDataEnd', message: {} });
-    const clientId = this.clientId!;
-    await this.deps.clientState
-      .saveSubscription(clientId, {
-        id: subscription.id,
-        lsn: this.lastSentLsn,
-        requests: subscription.requests.map((r) => ({ requestId: r.requestId, schema: r.table.schema, table: r.table.name, where: r.whereText })),
-        snapshot,
-        deliveredRows: subscription.requests.length > 1 ? [...new Set(deliveredRows)] : deliveredRows,
-      })
-      .catch((err: unknown) => this.log.warn('could not store a subscription', { clientId, error: errorMessage(err) }));
-  }
-
-  private unsubscribe(requestId: number, req: ISatUnsubsReq): void {
-    const ids = req.subscriptionIds ?? [];
-    this.rpc.reply('unsubscribe', requestId, {});
-    this.checkpoint.journalAt(this.lastSentLsn);
-    if (this.clientId && ids.length > 0) {
-      const clientId = this.clientId;
-      this.deps.clientState
-        .deleteSubscriptions(clientId, ids, this.lastSentLsn)
-        .catch((err: unknown) => this.log.warn('could not remove stored subscriptions', { clientId, error: errorMessage(err) }));
-    }
-    const gone: OutOp[] = [];
-    for (const id of ids) {
-      const p = this.pending.findIndex((x) => x.subscription.id === id);
-      if (p >= 0) this.pending.splice(p, 1);
-      gone.push(...this.filter.remove(id));
-    }
-    if (gone.length === 0) return;
-    this.frames.send({ type: 'SatUnsubsDataBegin', message: { subscriptionIds: ids, lsn: lsnToBytes(this.lastSentLsn) } });
-    this.frames.send({ type: 'SatOpLog', message: { ops: gone.map((op) => this.frames.dataOp(op)) } });
-    this.frames.send({ type: 'SatUnsubsDataEnd', message: {} });
   }
 
   // -- Plumbing -------------------------------------------------------------------------
