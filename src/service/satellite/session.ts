@@ -9,34 +9,28 @@ import {
   ProtocolError,
   bytesToLsn,
   decodeFrame,
-  lsnToBytes,
   type Frame,
   type ISatInStartReplicationReq,
   type ISatInStartReplicationResp,
-  type ISatOpLogAck,
   type ISatRpcRequest,
   type ISatSubsReq,
-  type ISatTransOp,
   type ISatUnsubsReq,
 } from '../../protocol/index.js';
 import type { Authenticator } from '../auth/jwt.js';
 import { AuthError } from '../auth/jwt.js';
 import type { PostgresConnector } from '../postgres/connector.js';
 import type { SchemaCatalog } from '../schema/catalog.js';
-import type { Transaction } from '../replication/types.js';
 import { CacheWindowError } from '../replication/transaction-cache.js';
 import { HeldRows as HeldRowsRecord } from '../shapes/held-rows.js';
 import type { ShapeHolding } from '../shapes/live-filter.js';
 import type { MigrationsFeed } from './migrations-feed.js';
-import { transactionFrame } from './transaction-frames.js';
 import type { ClientStateStore } from './client-state.js';
-import type { MigrateOp } from '../schema/migration-ops.js';
+import type { Dialect } from '../schema/migration-ops.js';
 import type { ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
 import type { RateMeter } from '../../util/rate.js';
 import type { CheckpointBudget } from './checkpoint-budget.js';
-import { formatLsn } from '../replication/pgoutput.js';
 import { CLOSE, ERROR_CODE, REPLICATION_ERROR } from './codes.js';
 import type { ConnectionState } from './connection.js';
 import { OutgoingFrames, migrateOp, migratedTables } from './outgoing-frames.js';
@@ -44,14 +38,12 @@ import { RpcChannel } from './rpc.js';
 import { ClientCheckpoint } from './client-checkpoint.js';
 import { ClientWrites } from './client-writes.js';
 import { Subscriptions } from './subscriptions.js';
+import { OutboundStream, UNACKED_WINDOW_SIZE } from './outbound-stream.js';
 
-export { ERROR_CODE, REPLICATION_ERROR, CLOSE };
-export const UNACKED_WINDOW_SIZE = 30;
+export { ERROR_CODE, REPLICATION_ERROR, CLOSE, UNACKED_WINDOW_SIZE };
 const PING_INTERVAL_MS = 20_000;
 /** How long a resuming client waits for the cache to reach its position. */
 const CATCH_UP_TIMEOUT_MS = 10_000;
-/** Pause sending while this many bytes wait in the socket. */
-const HIGH_WATER_BYTES = 1 << 20;
 
 export interface SessionDeps {
   readonly instanceId: string;
@@ -89,8 +81,6 @@ export interface SessionFigures {
   readonly shapes: readonly ShapeHolding[];
 }
 
-type Dialect = 'sqlite' | 'postgresql';
-
 export class Session implements ConnectionState {
   private authenticatedId: string | null = null;
   private userId: string | null = null;
@@ -100,22 +90,13 @@ export class Session implements ConnectionState {
   private readonly checkpoint: ClientCheckpoint;
   private readonly writes: ClientWrites;
   private readonly subscriptions: Subscriptions;
-  private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
-  private readonly unacked: { xid: number; lsn: bigint }[] = [];
-  /** Recently acknowledged transaction ids (a client may acknowledge one again). */
-  private readonly acked = new Set<number>();
-  private windowWaiter: (() => void) | null = null;
-  private lastSentLsn = 0n;
-  /** Where this connection's stream to the client started. */
-  private streamStart: bigint | null = null;
+  private readonly outbound: OutboundStream;
   private lastActivity = Date.now();
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
   readonly log: Logger;
   // Figures for the status routes: plain fields, updated where the work happens.
   private readonly connectedAt = Date.now();
-  private acknowledgedLsn: bigint | null = null;
-  private transactionsSent = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -126,7 +107,8 @@ export class Session implements ConnectionState {
     this.rpc = new RpcChannel((frame) => this.frames.send(frame), (code, reason) => this.close(code, reason), this);
     this.checkpoint = new ClientCheckpoint(this, deps);
     this.writes = new ClientWrites(this, this.rpc, ws, deps);
-    this.subscriptions = new Subscriptions(this, this.rpc, this.frames, this.checkpoint, () => this.lastSentLsn, deps);
+    this.subscriptions = new Subscriptions(this, this.rpc, this.frames, this.checkpoint, () => this.outbound.lastSentLsn, deps);
+    this.outbound = new OutboundStream(this, this.rpc, this.frames, this.subscriptions, this.checkpoint, deps);
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.lastActivity = Date.now()));
     ws.on('close', () => this.onClosed());
@@ -154,17 +136,17 @@ export class Session implements ConnectionState {
   /** This connection's figures (null before authentication); read on request. */
   figures(): SessionFigures | null {
     if (this.clientId === null) return null;
-    const streaming = this.streamStart !== null;
+    const stream = this.outbound.figures();
     return {
       clientId: this.clientId,
       userId: this.userId,
       connectedAt: this.connectedAt,
-      acknowledgedLsn: this.acknowledgedLsn === null ? null : formatLsn(this.acknowledgedLsn),
-      sentLsn: streaming ? formatLsn(this.lastSentLsn) : null,
-      unacked: this.unacked.length,
+      acknowledgedLsn: stream.acknowledgedLsn,
+      sentLsn: stream.sentLsn,
+      unacked: stream.unacked,
       unackedWindow: UNACKED_WINDOW_SIZE,
       bytesSent: this.frames.bytesSent,
-      transactionsSent: this.transactionsSent,
+      transactionsSent: stream.transactionsSent,
       shapes: this.subscriptions.holdings(),
     };
   }
@@ -202,7 +184,7 @@ export class Session implements ConnectionState {
       case 'SatRpcResponse':
         return this.rpc.onResponse(frame.message);
       case 'SatOpLogAck':
-        return this.onAck(frame.message);
+        return this.outbound.onAck(frame.message);
       case 'SatErrorResp':
         this.close(CLOSE.NORMAL);
         return;
@@ -294,7 +276,7 @@ export class Session implements ConnectionState {
       const response: ISatInStartReplicationResp = { err: { code, message } };
       this.rpc.replyThenClose('startReplication', requestId, response, 'Replication request refused');
     };
-    if (this.outbound) {
+    if (this.outbound.active) {
       this.rpc.refuse('startReplication', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Replication is already active' });
       return;
     }
@@ -320,13 +302,13 @@ export class Session implements ConnectionState {
       await this.deps.clientState.wipe(this.clientId!);
       this.checkpoint.reset(position, new HeldRowsRecord());
       this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
-      this.lastSentLsn = position;
+      this.outbound.placeAt(position, { acknowledged: false });
       const migrations = this.deps.migrations.after(schemaVersion || null, dialect);
       // Their tables' relations follow them: the catalog must know those tables.
       const tables = migratedTables(migrations.flatMap((m) => m.ops.map(migrateOp)));
       if (tables.some((name) => !this.deps.catalog.table('public', name))) await this.deps.refreshSchema();
-      this.sendMigrations(migrations.map((m) => ({ ...m, lsn: position })));
-      this.startOutbound(cache.read(position), dialect, position);
+      this.outbound.sendMigrations(migrations.map((m) => ({ ...m, lsn: position })));
+      this.outbound.start(cache.read(position), dialect, position);
       return;
     }
     let position: bigint;
@@ -357,9 +339,8 @@ export class Session implements ConnectionState {
       return;
     }
     this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
-    this.lastSentLsn = position;
-    this.acknowledgedLsn = position;
-    this.startOutbound(cache.read(position), dialect, position);
+    this.outbound.placeAt(position, { acknowledged: true });
+    this.outbound.start(cache.read(position), dialect, position);
   }
 
   private async walHasReached(position: bigint): Promise<boolean> {
@@ -374,126 +355,8 @@ export class Session implements ConnectionState {
   }
 
   private stopReplication(requestId: number): void {
-    const outbound = this.outbound;
-    this.outbound = null;
-    void outbound?.reader.return?.();
-    this.windowWaiter?.();
+    this.outbound.stop();
     this.rpc.reply('stopReplication', requestId, {});
-  }
-
-  private startOutbound(reader: AsyncIterableIterator<Transaction>, dialect: Dialect, from: bigint): void {
-    this.streamStart = from;
-    const outbound = { reader, dialect };
-    this.outbound = outbound;
-    void this.runOutbound(outbound).catch((err: unknown) => {
-      if (this.closed || this.outbound !== outbound) return;
-      if (err instanceof CacheWindowError) {
-        this.log.warn('client fell behind the transaction cache window', { clientId: this.clientId });
-        this.rpc.violation({ errorType: ERROR_CODE.REPLICATION_FAILED, message: "Client fell behind the server's cache window" });
-        return;
-      }
-      this.log.error('replication to the client failed', { clientId: this.clientId, error: errorMessage(err) });
-      this.rpc.internalError('Internal server error while sending data');
-    });
-  }
-
-  private async runOutbound(outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect }): Promise<void> {
-    for (;;) {
-      const next = await outbound.reader.next();
-      if (next.done || this.outbound !== outbound || this.closed) return;
-      const tx = next.value;
-      await this.subscriptions.deliverBefore(tx);
-      if (tx.migrations.length > 0) await this.deps.refreshSchema();
-      await this.waitForWindow(outbound);
-      if (this.outbound !== outbound || this.closed) return;
-      this.sendTransaction(tx, outbound.dialect);
-    }
-  }
-
-  private sendTransaction(tx: Transaction, dialect: Dialect): void {
-    const migrateOps: ISatTransOp[] = tx.migrations.flatMap((m) => this.deps.migrations.opsFor(m.version, dialect).map(migrateOp));
-    if (migrateOps.length > 0) this.frames.forgetRelations(); // tables changed: send their relations again
-    this.checkpoint.journalAt(tx.lsn);
-    const dataOps = this.subscriptions.apply(tx);
-    const own = tx.origin === this.clientId;
-    if (dataOps.length === 0 && migrateOps.length === 0 && !own) {
-      this.lastSentLsn = tx.lsn;
-      return;
-    }
-    for (const op of dataOps) this.frames.ensureRelation(op.table);
-    // Encoded once per transaction for every connection with the same ops.
-    this.frames.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps));
-    this.frames.sendMigratedRelations(migrateOps);
-    this.lastSentLsn = tx.lsn;
-    this.unacked.push({ xid: tx.xid, lsn: tx.lsn });
-    this.transactionsSent++;
-    this.deps.transactionsOut.mark();
-  }
-
-  private sendMigrations(list: { version: string; xid: number; ops: readonly MigrateOp[]; lsn: bigint }[]): void {
-    for (const migration of list) {
-      if (migration.ops.length === 0) continue;
-      this.frames.send({
-        type: 'SatOpLog',
-        message: {
-          ops: [
-            { begin: { commitTimestamp: Date.now(), lsn: lsnToBytes(migration.lsn), origin: 'postgres_1', transactionId: migration.xid, isMigration: true } },
-            ...migration.ops.map(migrateOp),
-            { commit: { commitTimestamp: Date.now(), lsn: lsnToBytes(migration.lsn) } },
-          ],
-        },
-      });
-      this.frames.sendMigratedRelations(migration.ops.map(migrateOp));
-      this.unacked.push({ xid: migration.xid, lsn: migration.lsn });
-      this.transactionsSent++;
-    }
-  }
-
-  private async waitForWindow(outbound: unknown): Promise<void> {
-    while (this.unacked.length >= UNACKED_WINDOW_SIZE && this.outbound === outbound && !this.closed) {
-      await new Promise<void>((resolve) => (this.windowWaiter = resolve));
-    }
-    // Back-pressure from the socket: a slow client pauses its own stream only.
-    while (this.frames.buffered > HIGH_WATER_BYTES && !this.closed) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-
-  private onAck(ack: ISatOpLogAck): void {
-    const xid = Number(ack.transactionId ?? 0);
-    if (xid === 0) return;
-    const i = this.unacked.findIndex((u) => u.xid === xid);
-    if (i < 0 && this.acked.has(xid)) return; // acknowledged again: nothing to do
-    if (i < 0 && this.acksEarlierConnection(ack)) return;
-    if (i < 0) {
-      this.rpc.violation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Acknowledged unknown txn' });
-      return;
-    }
-    const done = this.unacked.splice(0, i + 1);
-    for (const d of done) this.rememberAcked(d.xid);
-    this.acknowledgedLsn = done[done.length - 1]!.lsn;
-    this.checkpoint.advance(this.acknowledgedLsn);
-    const waiter = this.windowWaiter;
-    this.windowWaiter = null;
-    waiter?.();
-  }
-
-  /**
-   * A client that reconnects may acknowledge the last transaction of its
-   * previous connection: it lies at or before where this stream started.
-   */
-  private acksEarlierConnection(ack: ISatOpLogAck): boolean {
-    if (this.streamStart === null) return false;
-    try {
-      return bytesToLsn(ack.lsn ?? new Uint8Array()) <= this.streamStart;
-    } catch {
-      return false;
-    }
-  }
-
-  private rememberAcked(xid: number): void {
-    this.acked.add(xid);
-    if (this.acked.size > 4 * UNACKED_WINDOW_SIZE) this.acked.delete(this.acked.values().next().value!);
   }
 
   // -- Plumbing -------------------------------------------------------------------------
@@ -519,10 +382,7 @@ export class Session implements ConnectionState {
     if (this.hasClosed) return;
     this.hasClosed = true;
     clearInterval(this.pingTimer);
-    const outbound = this.outbound;
-    this.outbound = null;
-    void outbound?.reader.return?.();
-    this.windowWaiter?.();
+    this.outbound.stop();
     this.checkpoint.close();
     if (this.clientId) this.deps.releaseClientId(this.clientId, this);
   }
