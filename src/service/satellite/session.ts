@@ -7,11 +7,9 @@
 import type WebSocket from 'ws';
 import {
   ProtocolError,
-  bytesToLsn,
   decodeFrame,
   type Frame,
   type ISatInStartReplicationReq,
-  type ISatInStartReplicationResp,
   type ISatRpcRequest,
   type ISatSubsReq,
   type ISatUnsubsReq,
@@ -20,12 +18,9 @@ import type { Authenticator } from '../auth/jwt.js';
 import { AuthError } from '../auth/jwt.js';
 import type { PostgresConnector } from '../postgres/connector.js';
 import type { SchemaCatalog } from '../schema/catalog.js';
-import { CacheWindowError } from '../replication/transaction-cache.js';
-import { HeldRows as HeldRowsRecord } from '../shapes/held-rows.js';
 import type { ShapeHolding } from '../shapes/live-filter.js';
 import type { MigrationsFeed } from './migrations-feed.js';
 import type { ClientStateStore } from './client-state.js';
-import type { Dialect } from '../schema/migration-ops.js';
 import type { ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
@@ -33,17 +28,16 @@ import type { RateMeter } from '../../util/rate.js';
 import type { CheckpointBudget } from './checkpoint-budget.js';
 import { CLOSE, ERROR_CODE, REPLICATION_ERROR } from './codes.js';
 import type { ConnectionState } from './connection.js';
-import { OutgoingFrames, migrateOp, migratedTables } from './outgoing-frames.js';
+import { OutgoingFrames } from './outgoing-frames.js';
 import { RpcChannel } from './rpc.js';
 import { ClientCheckpoint } from './client-checkpoint.js';
 import { ClientWrites } from './client-writes.js';
 import { Subscriptions } from './subscriptions.js';
 import { OutboundStream, UNACKED_WINDOW_SIZE } from './outbound-stream.js';
+import { ReplicationStart } from './replication-start.js';
 
 export { ERROR_CODE, REPLICATION_ERROR, CLOSE, UNACKED_WINDOW_SIZE };
 const PING_INTERVAL_MS = 20_000;
-/** How long a resuming client waits for the cache to reach its position. */
-const CATCH_UP_TIMEOUT_MS = 10_000;
 
 export interface SessionDeps {
   readonly instanceId: string;
@@ -91,6 +85,7 @@ export class Session implements ConnectionState {
   private readonly writes: ClientWrites;
   private readonly subscriptions: Subscriptions;
   private readonly outbound: OutboundStream;
+  private readonly replicationStart: ReplicationStart;
   private lastActivity = Date.now();
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
@@ -109,6 +104,7 @@ export class Session implements ConnectionState {
     this.writes = new ClientWrites(this, this.rpc, ws, deps);
     this.subscriptions = new Subscriptions(this, this.rpc, this.frames, this.checkpoint, () => this.outbound.lastSentLsn, deps);
     this.outbound = new OutboundStream(this, this.rpc, this.frames, this.subscriptions, this.checkpoint, deps);
+    this.replicationStart = new ReplicationStart(this, this.rpc, this.outbound, this.subscriptions, this.checkpoint, deps);
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.lastActivity = Date.now()));
     ws.on('close', () => this.onClosed());
@@ -212,7 +208,7 @@ export class Session implements ConnectionState {
     }
     switch (method) {
       case 'startReplication':
-        return this.startReplication(requestId, message as ISatInStartReplicationReq);
+        return this.replicationStart.handle(requestId, message as ISatInStartReplicationReq);
       case 'stopReplication':
         return this.stopReplication(requestId);
       case 'subscribe':
@@ -270,89 +266,6 @@ export class Session implements ConnectionState {
   }
 
   // -- Replication to the client ----------------------------------------------------
-
-  private async startReplication(requestId: number, req: ISatInStartReplicationReq): Promise<void> {
-    const refuse = (code: number, message: string): void => {
-      const response: ISatInStartReplicationResp = { err: { code, message } };
-      this.rpc.replyThenClose('startReplication', requestId, response, 'Replication request refused');
-    };
-    if (this.outbound.active) {
-      this.rpc.refuse('startReplication', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Replication is already active' });
-      return;
-    }
-    const cache = this.deps.connector.cache;
-    if (!cache) {
-      this.rpc.refuse('startReplication', requestId, { errorType: ERROR_CODE.REPLICATION_FAILED, message: 'Replication is not ready' });
-      return;
-    }
-    const dialect: Dialect = req.sqlDialect === 1 ? 'postgresql' : 'sqlite';
-    const schemaVersion = req.schemaVersion ?? null;
-    await this.deps.migrations.refresh();
-    if (schemaVersion !== null && schemaVersion !== '' && !this.deps.migrations.knows(schemaVersion)) {
-      refuse(REPLICATION_ERROR.UNKNOWN_SCHEMA_VSN, `Unknown schema version: ${schemaVersion}`);
-      return;
-    }
-    const lsnBytes = req.lsn ?? new Uint8Array();
-    if (lsnBytes.length === 0) {
-      if ((req.subscriptionIds?.length ?? 0) > 0) {
-        refuse(REPLICATION_ERROR.INVALID_POSITION, 'Cannot resume subscriptions for a first-time client');
-        return;
-      }
-      const position = cache.lastLsn ?? cache.floor;
-      await this.deps.clientState.wipe(this.clientId!);
-      this.checkpoint.reset(position, new HeldRowsRecord());
-      this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
-      this.outbound.placeAt(position, { acknowledged: false });
-      const migrations = this.deps.migrations.after(schemaVersion || null, dialect);
-      // Their tables' relations follow them: the catalog must know those tables.
-      const tables = migratedTables(migrations.flatMap((m) => m.ops.map(migrateOp)));
-      if (tables.some((name) => !this.deps.catalog.table('public', name))) await this.deps.refreshSchema();
-      this.outbound.sendMigrations(migrations.map((m) => ({ ...m, lsn: position })));
-      this.outbound.start(cache.read(position), dialect, position);
-      return;
-    }
-    let position: bigint;
-    try {
-      position = bytesToLsn(lsnBytes);
-    } catch {
-      refuse(REPLICATION_ERROR.MALFORMED_LSN, 'Could not validate start replication request');
-      return;
-    }
-    // Just after a start the cache is still re-reading the retained WAL: a
-    // position Postgres has written is worth waiting for.
-    if ((cache.lastLsn ?? cache.floor) < position && (await this.walHasReached(position))) {
-      await cache.reach(position, CATCH_UP_TIMEOUT_MS);
-    }
-    try {
-      cache.check(position);
-    } catch (err) {
-      if (err instanceof CacheWindowError && err.code === 'BEHIND_WINDOW') {
-        refuse(REPLICATION_ERROR.BEHIND_WINDOW, "Cannot catch up to the server's current state");
-      } else {
-        refuse(REPLICATION_ERROR.INVALID_POSITION, 'LSN is ahead of the server');
-      }
-      return;
-    }
-    const resumed = await this.subscriptions.restore(position, req.subscriptionIds ?? [], cache);
-    if ('refusal' in resumed) {
-      refuse(resumed.refusal.code, resumed.refusal.message);
-      return;
-    }
-    this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
-    this.outbound.placeAt(position, { acknowledged: true });
-    this.outbound.start(cache.read(position), dialect, position);
-  }
-
-  private async walHasReached(position: bigint): Promise<boolean> {
-    try {
-      const { rows } = await this.deps.connector.queries.query<{ lsn: string }>(
-        "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::text AS lsn",
-      );
-      return BigInt(rows[0]!.lsn) >= position;
-    } catch {
-      return false;
-    }
-  }
 
   private stopReplication(requestId: number): void {
     this.outbound.stop();
