@@ -15,7 +15,6 @@ import {
   type ISatUnsubsReq,
 } from '../../protocol/index.js';
 import type { Authenticator } from '../auth/jwt.js';
-import { AuthError } from '../auth/jwt.js';
 import type { PostgresConnector } from '../postgres/connector.js';
 import type { SchemaCatalog } from '../schema/catalog.js';
 import type { ShapeHolding } from '../shapes/live-filter.js';
@@ -30,6 +29,7 @@ import { CLOSE, ERROR_CODE, REPLICATION_ERROR } from './codes.js';
 import type { ConnectionState } from './connection.js';
 import { OutgoingFrames } from './outgoing-frames.js';
 import { RpcChannel } from './rpc.js';
+import { ClientAuthentication, type AuthenticateRequest } from './authentication.js';
 import { ClientCheckpoint } from './client-checkpoint.js';
 import { ClientWrites } from './client-writes.js';
 import { Subscriptions } from './subscriptions.js';
@@ -76,11 +76,10 @@ export interface SessionFigures {
 }
 
 export class Session implements ConnectionState {
-  private authenticatedId: string | null = null;
-  private userId: string | null = null;
   private hasClosed = false;
   private readonly frames: OutgoingFrames;
   private readonly rpc: RpcChannel;
+  private readonly auth: ClientAuthentication;
   private readonly checkpoint: ClientCheckpoint;
   private readonly writes: ClientWrites;
   private readonly subscriptions: Subscriptions;
@@ -100,6 +99,12 @@ export class Session implements ConnectionState {
     this.log = deps.logger.child({ component: 'satellite' });
     this.frames = new OutgoingFrames(ws, this, (schema, table) => deps.catalog.table(schema, table));
     this.rpc = new RpcChannel((frame) => this.frames.send(frame), (code, reason) => this.close(code, reason), this);
+    this.auth = new ClientAuthentication(this, this.rpc, {
+      instanceId: deps.instanceId,
+      authenticator: deps.authenticator,
+      claim: (id) => deps.claimClientId(id, this),
+      admitted: (id) => this.writes.begin(id),
+    });
     this.checkpoint = new ClientCheckpoint(this, deps);
     this.writes = new ClientWrites(this, this.rpc, ws, deps);
     this.subscriptions = new Subscriptions(this, this.rpc, this.frames, this.checkpoint, () => this.outbound.lastSentLsn, deps);
@@ -114,16 +119,16 @@ export class Session implements ConnectionState {
   }
 
   get id(): string | null {
-    return this.authenticatedId;
+    return this.auth.clientId;
   }
   get clientId(): string | null {
-    return this.authenticatedId;
+    return this.auth.clientId;
   }
   get closed(): boolean {
     return this.hasClosed;
   }
   get user(): string | null {
-    return this.userId;
+    return this.auth.userId;
   }
   get subscriptionCount(): number {
     return this.subscriptions.count;
@@ -135,7 +140,7 @@ export class Session implements ConnectionState {
     const stream = this.outbound.figures();
     return {
       clientId: this.clientId,
-      userId: this.userId,
+      userId: this.auth.userId,
       connectedAt: this.connectedAt,
       acknowledgedLsn: stream.acknowledgedLsn,
       sentLsn: stream.sentLsn,
@@ -201,7 +206,10 @@ export class Session implements ConnectionState {
     const call = this.rpc.decodeRequest(req);
     if (!call) return;
     const { method, requestId, message } = call;
-    if (method === 'authenticate') return this.authenticate(requestId, message as { id?: string | null; token?: string | null });
+    if (method === 'authenticate') {
+      if (await this.auth.handle(requestId, message as AuthenticateRequest)) await this.writes.requestReplication();
+      return;
+    }
     if (!this.clientId) {
       this.rpc.refuse(method, requestId, { errorType: ERROR_CODE.AUTH_REQUIRED });
       return;
@@ -216,53 +224,6 @@ export class Session implements ConnectionState {
       case 'unsubscribe':
         return this.subscriptions.unsubscribe(requestId, message as ISatUnsubsReq);
     }
-  }
-
-  // -- Authentication -------------------------------------------------------------
-
-  private async authenticate(requestId: number, req: { id?: string | null; token?: string | null }): Promise<void> {
-    const id = req.id ?? '';
-    const token = req.token ?? '';
-    if (this.clientId) {
-      if (id !== this.clientId) {
-        this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Already authenticated' });
-        return;
-      }
-      try {
-        const renewed = await this.deps.authenticator.authenticate(token);
-        if (renewed.userId !== this.userId) {
-          this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: "Authentication failed: can't change user ID on renewal" });
-          return;
-        }
-      } catch (err) {
-        this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${errorMessage(err)}` });
-        return;
-      }
-      this.rpc.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
-      return;
-    }
-    if (id === '' || token === '') {
-      this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Not authenticated' });
-      return;
-    }
-    let userId: string;
-    try {
-      userId = (await this.deps.authenticator.authenticate(token)).userId;
-    } catch (err) {
-      const reason = err instanceof AuthError ? err.message : 'Invalid token';
-      this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${reason}` });
-      return;
-    }
-    if (!this.deps.claimClientId(id, this)) {
-      this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Attempted multiple connections from the same client' });
-      return;
-    }
-    this.authenticatedId = id;
-    this.userId = userId;
-    this.writes.begin(id);
-    this.log.info('client authenticated', { clientId: id, userId });
-    this.rpc.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
-    await this.writes.requestReplication();
   }
 
   // -- Replication to the client ----------------------------------------------------
