@@ -21,6 +21,7 @@ import type { RpcChannel } from './rpc.js';
 import type { Subscriptions } from './subscriptions.js';
 import { transactionFrame } from './transaction-frames.js';
 
+/** Transactions sent and not yet acknowledged at which the stream pauses (the client is told in its startReplication answer). */
 export const UNACKED_WINDOW_SIZE = 30;
 /** Pause sending while this many bytes wait in the socket. */
 const HIGH_WATER_BYTES = 1 << 20;

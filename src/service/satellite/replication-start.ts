@@ -12,7 +12,7 @@ import type { PostgresConnector } from '../postgres/connector.js';
 import { CacheWindowError } from '../replication/transaction-cache.js';
 import type { SchemaCatalog } from '../schema/catalog.js';
 import type { Dialect } from '../schema/migration-ops.js';
-import { HeldRows as HeldRowsRecord } from '../shapes/held-rows.js';
+import { HeldRows } from '../shapes/held-rows.js';
 import type { ClientCheckpoint } from './client-checkpoint.js';
 import type { ClientStateStore } from './client-state.js';
 import { ERROR_CODE, REPLICATION_ERROR } from './codes.js';
@@ -74,7 +74,7 @@ export class ReplicationStart {
       }
       const position = cache.lastLsn ?? cache.floor;
       await this.deps.clientState.wipe(this.connection.clientId!);
-      this.checkpoint.reset(position, new HeldRowsRecord());
+      this.checkpoint.reset(position, new HeldRows());
       this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
       this.stream.placeAt(position, { acknowledged: false });
       const migrations = this.deps.migrations.after(schemaVersion || null, dialect);

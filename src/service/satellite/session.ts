@@ -1,8 +1,12 @@
 /**
- * One Satellite connection: the RPC layer in both directions, authentication,
- * replication to the client (migrations, then filtered transactions with an
- * unacknowledged window), subscriptions with their initial data, and the
- * error answers and close codes of the legacy protocol.
+ * One Satellite connection: its lifecycle (keep-alive pings, close) and the
+ * dispatch of incoming frames to the parts that do the work, each a module
+ * of its own: the RPC layer (rpc.ts), authentication (authentication.ts),
+ * the client's startReplication (replication-start.ts), replication to the
+ * client with its unacked window (outbound-stream.ts) and checkpoint
+ * (client-checkpoint.ts), subscriptions (subscriptions.ts), the client's
+ * writes (client-writes.ts) and what goes to the socket (outgoing-frames.ts).
+ * The parts read the connection's shared facts through `ConnectionState`.
  */
 import type WebSocket from 'ws';
 import {
@@ -18,25 +22,26 @@ import type { Authenticator } from '../auth/jwt.js';
 import type { PostgresConnector } from '../postgres/connector.js';
 import type { SchemaCatalog } from '../schema/catalog.js';
 import type { ShapeHolding } from '../shapes/live-filter.js';
-import type { MigrationsFeed } from './migrations-feed.js';
-import type { ClientStateStore } from './client-state.js';
 import type { ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
 import type { RateMeter } from '../../util/rate.js';
+import { ClientAuthentication, type AuthenticateRequest } from './authentication.js';
 import type { CheckpointBudget } from './checkpoint-budget.js';
+import { ClientCheckpoint } from './client-checkpoint.js';
+import type { ClientStateStore } from './client-state.js';
+import { ClientWrites } from './client-writes.js';
 import { CLOSE, ERROR_CODE, REPLICATION_ERROR } from './codes.js';
 import type { ConnectionState } from './connection.js';
-import { OutgoingFrames } from './outgoing-frames.js';
-import { RpcChannel } from './rpc.js';
-import { ClientAuthentication, type AuthenticateRequest } from './authentication.js';
-import { ClientCheckpoint } from './client-checkpoint.js';
-import { ClientWrites } from './client-writes.js';
-import { Subscriptions } from './subscriptions.js';
+import type { MigrationsFeed } from './migrations-feed.js';
 import { OutboundStream, UNACKED_WINDOW_SIZE } from './outbound-stream.js';
+import { OutgoingFrames } from './outgoing-frames.js';
 import { ReplicationStart } from './replication-start.js';
+import { RpcChannel } from './rpc.js';
+import { Subscriptions } from './subscriptions.js';
 
 export { ERROR_CODE, REPLICATION_ERROR, CLOSE, UNACKED_WINDOW_SIZE };
+/** A client silent this long is pinged; silent for another interval, it is dropped. */
 const PING_INTERVAL_MS = 20_000;
 
 export interface SessionDeps {
@@ -89,7 +94,7 @@ export class Session implements ConnectionState {
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
   readonly log: Logger;
-  // Figures for the status routes: plain fields, updated where the work happens.
+  /** For the status figures (the others are kept by the parts that do the work). */
   private readonly connectedAt = Date.now();
 
   constructor(
@@ -121,6 +126,7 @@ export class Session implements ConnectionState {
   get id(): string | null {
     return this.auth.clientId;
   }
+  /** The same as `id`, as the parts read it (`ConnectionState`). */
   get clientId(): string | null {
     return this.auth.clientId;
   }
@@ -226,14 +232,12 @@ export class Session implements ConnectionState {
     }
   }
 
-  // -- Replication to the client ----------------------------------------------------
-
   private stopReplication(requestId: number): void {
     this.outbound.stop();
     this.rpc.reply('stopReplication', requestId, {});
   }
 
-  // -- Plumbing -------------------------------------------------------------------------
+  // -- Lifecycle ------------------------------------------------------------------------
 
   private checkAlive(): void {
     if (this.closed) return;

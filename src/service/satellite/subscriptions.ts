@@ -12,7 +12,7 @@ import type { PostgresConnector } from '../postgres/connector.js';
 import type { Transaction } from '../replication/types.js';
 import type { SchemaCatalog } from '../schema/catalog.js';
 import type { TaggedRow } from '../schema/tagged-rows.js';
-import { HeldRows as HeldRowsRecord } from '../shapes/held-rows.js';
+import { HeldRows } from '../shapes/held-rows.js';
 import { openSnapshot, writeMarker } from '../shapes/initial-data.js';
 import { ShapeFilter, type OutOp, type ShapeHolding } from '../shapes/live-filter.js';
 import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.js';
@@ -60,7 +60,7 @@ export class Subscriptions {
     private readonly sentLsn: () => bigint,
     private readonly deps: SubscriptionsDeps,
   ) {
-    this.filter = this.newFilter(new HeldRowsRecord());
+    this.filter = this.newFilter(new HeldRows());
   }
 
   get count(): number {
@@ -237,7 +237,7 @@ export class Subscriptions {
     } catch {
       return { refusal: { code: REPLICATION_ERROR.BEHIND_WINDOW, message: "Cannot catch up to the server's current state" } };
     }
-    const held = HeldRowsRecord.fromJSON(state.checkpoint?.held ?? []);
+    const held = HeldRows.fromJSON(state.checkpoint?.held ?? []);
     const listedSet = new Set(listed);
     for (const sub of new Set(held.toJSON().flatMap(([, subs]) => subs))) if (!listedSet.has(sub)) held.releaseSubscription(sub);
     this.checkpoint.clearJournal();
@@ -270,12 +270,12 @@ export class Subscriptions {
     }
     join(position);
     this.checkpoint.clearJournal();
-    this.checkpoint.reset(position, HeldRowsRecord.fromJSON(held.toJSON()));
+    this.checkpoint.reset(position, HeldRows.fromJSON(held.toJSON()));
     return { ok: true };
   }
 
   /** A filter over `held`, journalling its changes for checkpoints. */
-  private newFilter(held: HeldRowsRecord): ShapeFilter {
+  private newFilter(held: HeldRows): ShapeFilter {
     this.checkpoint.track(held);
     return new ShapeFilter(held, (schema, table) => this.deps.catalog.table(schema, table));
   }
