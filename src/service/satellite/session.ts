@@ -1,93 +1,48 @@
 /**
- * One Satellite connection: the RPC layer in both directions, authentication,
- * replication to the client (migrations, then filtered transactions with an
- * unacknowledged window), subscriptions with their initial data, and the
- * error answers and close codes of the legacy protocol.
+ * One Satellite connection: its lifecycle (keep-alive pings, close) and the
+ * dispatch of incoming frames to the parts that do the work, each a module
+ * of its own: the RPC layer (rpc.ts), authentication (authentication.ts),
+ * the client's startReplication (replication-start.ts), replication to the
+ * client with its unacked window (outbound-stream.ts) and checkpoint
+ * (client-checkpoint.ts), subscriptions (subscriptions.ts), the client's
+ * writes (client-writes.ts) and what goes to the socket (outgoing-frames.ts).
+ * The parts read the connection's shared facts through `ConnectionState`.
  */
 import type WebSocket from 'ws';
 import {
   ProtocolError,
-  bytesToLsn,
   decodeFrame,
-  decodeRpcRequestBody,
-  decodeRpcResponseBody,
-  encodeFrame,
-  encodeRpcRequest,
-  encodeRpcResponse,
-  encodeRow,
-  isRpcMethod,
-  lsnToBytes,
   type Frame,
-  type ISatErrorResp,
   type ISatInStartReplicationReq,
-  type ISatInStartReplicationResp,
-  type ISatOpLogAck,
   type ISatRpcRequest,
-  type ISatRpcResponse,
   type ISatSubsReq,
-  type ISatTransOp,
   type ISatUnsubsReq,
-  type RpcMethod,
 } from '../../protocol/index.js';
 import type { Authenticator } from '../auth/jwt.js';
-import { AuthError } from '../auth/jwt.js';
 import type { PostgresConnector } from '../postgres/connector.js';
-import type { SchemaCatalog, CatalogTable } from '../schema/catalog.js';
-import type { Row, Transaction } from '../replication/types.js';
-import { CacheWindowError } from '../replication/transaction-cache.js';
-import { HeldRows as HeldRowsRecord } from '../shapes/held-rows.js';
-import { ShapeFilter, type OutOp, type ShapeHolding } from '../shapes/live-filter.js';
-import { SHAPE_ERROR, validateSubscription } from '../shapes/validate.js';
-import { openSnapshot, writeMarker } from '../shapes/initial-data.js';
-import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.js';
-import type { TaggedRow } from '../schema/tagged-rows.js';
-import type { MigrationsFeed } from './migrations-feed.js';
-import { transactionFrame } from './transaction-frames.js';
-import { batchWritesThisTurn } from './write-batching.js';
-import { OpLogWriter } from './op-log-writer.js';
-import type { ClientStateStore, StoredSubscription } from './client-state.js';
-import type { HeldChange } from '../shapes/held-rows.js';
-import type { MigrateOp } from '../schema/migration-ops.js';
-import { InboundError, InboundStream, type ClientTransaction } from '../writes/inbound.js';
-import { WriteError, type ClientWriter } from '../writes/writer.js';
+import type { SchemaCatalog } from '../schema/catalog.js';
+import type { ShapeHolding } from '../shapes/live-filter.js';
+import type { ClientWriter } from '../writes/writer.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
 import type { RateMeter } from '../../util/rate.js';
-import { CHECKPOINT_BYTES_PER_ROW, type CheckpointBudget } from './checkpoint-budget.js';
-import { formatLsn } from '../replication/pgoutput.js';
+import { ClientAuthentication, type AuthenticateRequest } from './authentication.js';
+import type { CheckpointBudget } from './checkpoint-budget.js';
+import { ClientCheckpoint } from './client-checkpoint.js';
+import type { ClientStateStore } from './client-state.js';
+import { ClientWrites } from './client-writes.js';
+import { CLOSE, ERROR_CODE, REPLICATION_ERROR } from './codes.js';
+import type { ConnectionState } from './connection.js';
+import type { MigrationsFeed } from './migrations-feed.js';
+import { OutboundStream, UNACKED_WINDOW_SIZE } from './outbound-stream.js';
+import { OutgoingFrames } from './outgoing-frames.js';
+import { ReplicationStart } from './replication-start.js';
+import { RpcChannel } from './rpc.js';
+import { Subscriptions } from './subscriptions.js';
 
-export const ERROR_CODE = {
-  INTERNAL: 0,
-  AUTH_REQUIRED: 1,
-  AUTH_FAILED: 2,
-  REPLICATION_FAILED: 3,
-  INVALID_REQUEST: 4,
-  PROTO_VSN_MISMATCH: 5,
-  SCHEMA_VSN_MISMATCH: 6,
-  PERMISSION_DENIED: 7,
-} as const;
-
-/** SatInStartReplicationResp.ReplicationError codes. */
-export const REPLICATION_ERROR = {
-  BEHIND_WINDOW: 1,
-  INVALID_POSITION: 2,
-  SUBSCRIPTION_NOT_FOUND: 3,
-  MALFORMED_LSN: 4,
-  UNKNOWN_SCHEMA_VSN: 5,
-} as const;
-
-export const CLOSE = { PROTOCOL: 1007, INTERNAL: 1011, NORMAL: 1000 } as const;
-export const UNACKED_WINDOW_SIZE = 30;
+export { ERROR_CODE, REPLICATION_ERROR, CLOSE, UNACKED_WINDOW_SIZE };
+/** A client silent this long is pinged; silent for another interval, it is dropped. */
 const PING_INTERVAL_MS = 20_000;
-/** Stop reading a client with this many transactions waiting for the writer; read again at the lower mark. */
-const WRITES_PAUSE_AT = 500;
-const WRITES_RESUME_AT = 100;
-/** How long a resuming client waits for the cache to reach its position. */
-const CATCH_UP_TIMEOUT_MS = 10_000;
-/** How often an advancing checkpoint is stored. */
-const CHECKPOINT_STORE_INTERVAL_MS = 2_000;
-/** Pause sending while this many bytes wait in the socket. */
-const HIGH_WATER_BYTES = 1 << 20;
 
 export interface SessionDeps {
   readonly instanceId: string;
@@ -125,69 +80,41 @@ export interface SessionFigures {
   readonly shapes: readonly ShapeHolding[];
 }
 
-interface PendingSubscription {
-  readonly subscription: Subscription;
-  /** null when no snapshot could be taken (the subscription was refused). */
-  readonly snapshot: Promise<XidSnapshot | null>;
-  readonly data: Promise<Map<string, TaggedRow[]> | Error>;
-}
-
-type Dialect = 'sqlite' | 'postgresql';
-
-export class Session {
-  private clientId: string | null = null;
-  private userId: string | null = null;
-  private closed = false;
-  private nextServerRequestId = 0;
-  private readonly serverRequests = new Map<number, RpcMethod>();
-  private outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect } | null = null;
-  private readonly relationsSent = new Set<number>();
-  private readonly unacked: { xid: number; lsn: bigint }[] = [];
-  /** Held rows as of the last acknowledged position, and the changes since (for checkpoints). */
-  private checkpoint: { lsn: bigint; held: HeldRowsRecord } | null = null;
-  private journal: { lsn: bigint; change: HeldChange }[] = [];
-  private journalLsn = 0n;
-  private checkpointDirty = false;
-  private checkpointTimer: NodeJS.Timeout | null = null;
-  /** The latest store of the checkpoint (stores run one after another). */
-  private checkpointStore: Promise<void> = Promise.resolve();
-  /** Recently acknowledged transaction ids (a client may acknowledge one again). */
-  private readonly acked = new Set<number>();
-  private windowWaiter: (() => void) | null = null;
-  private lastSentLsn = 0n;
-  /** Where this connection's stream to the client started. */
-  private streamStart: bigint | null = null;
-  private filter: ShapeFilter;
-  private readonly pending: PendingSubscription[] = [];
+export class Session implements ConnectionState {
+  private hasClosed = false;
+  private readonly frames: OutgoingFrames;
+  private readonly rpc: RpcChannel;
+  private readonly auth: ClientAuthentication;
+  private readonly checkpoint: ClientCheckpoint;
+  private readonly writes: ClientWrites;
+  private readonly subscriptions: Subscriptions;
+  private readonly outbound: OutboundStream;
+  private readonly replicationStart: ReplicationStart;
   private lastActivity = Date.now();
-  /** The client's writes (from authentication on). */
-  private inbound: InboundStream | null = null;
-  /**
-   * Whether we sent our startReplication: the client's transactions count
-   * from then on. (Not from its answer: the official client may push its
-   * first transaction before the answer goes out.)
-   */
-  private inboundActive = false;
-  /** Inbound frames are handled one after another, in arrival order. */
-  private inboundQueue: Promise<void> = Promise.resolve();
-  private inboundFailed = false;
-  /** This client's transactions handed to the writer and not yet settled. */
-  private writesPending = 0;
   private pingTimer: NodeJS.Timeout;
   private awaitingPong = false;
-  private readonly log: Logger;
-  // Figures for the status routes: plain fields, updated where the work happens.
+  readonly log: Logger;
+  /** For the status figures (the others are kept by the parts that do the work). */
   private readonly connectedAt = Date.now();
-  private acknowledgedLsn: bigint | null = null;
-  private bytesSent = 0;
-  private transactionsSent = 0;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly deps: SessionDeps,
   ) {
     this.log = deps.logger.child({ component: 'satellite' });
-    this.filter = this.newFilter(new HeldRowsRecord());
+    this.frames = new OutgoingFrames(ws, this, (schema, table) => deps.catalog.table(schema, table));
+    this.rpc = new RpcChannel((frame) => this.frames.send(frame), (code, reason) => this.close(code, reason), this);
+    this.auth = new ClientAuthentication(this, this.rpc, {
+      instanceId: deps.instanceId,
+      authenticator: deps.authenticator,
+      claim: (id) => deps.claimClientId(id, this),
+      admitted: (id) => this.writes.begin(id),
+    });
+    this.checkpoint = new ClientCheckpoint(this, deps);
+    this.writes = new ClientWrites(this, this.rpc, ws, deps);
+    this.subscriptions = new Subscriptions(this, this.rpc, this.frames, this.checkpoint, () => this.outbound.lastSentLsn, deps);
+    this.outbound = new OutboundStream(this, this.rpc, this.frames, this.subscriptions, this.checkpoint, deps);
+    this.replicationStart = new ReplicationStart(this, this.rpc, this.outbound, this.subscriptions, this.checkpoint, deps);
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.lastActivity = Date.now()));
     ws.on('close', () => this.onClosed());
@@ -197,30 +124,37 @@ export class Session {
   }
 
   get id(): string | null {
-    return this.clientId;
+    return this.auth.clientId;
+  }
+  /** The same as `id`, as the parts read it (`ConnectionState`). */
+  get clientId(): string | null {
+    return this.auth.clientId;
+  }
+  get closed(): boolean {
+    return this.hasClosed;
   }
   get user(): string | null {
-    return this.userId;
+    return this.auth.userId;
   }
   get subscriptionCount(): number {
-    return this.filter.subscriptionIds.length;
+    return this.subscriptions.count;
   }
 
   /** This connection's figures (null before authentication); read on request. */
   figures(): SessionFigures | null {
     if (this.clientId === null) return null;
-    const streaming = this.streamStart !== null;
+    const stream = this.outbound.figures();
     return {
       clientId: this.clientId,
-      userId: this.userId,
+      userId: this.auth.userId,
       connectedAt: this.connectedAt,
-      acknowledgedLsn: this.acknowledgedLsn === null ? null : formatLsn(this.acknowledgedLsn),
-      sentLsn: streaming ? formatLsn(this.lastSentLsn) : null,
-      unacked: this.unacked.length,
+      acknowledgedLsn: stream.acknowledgedLsn,
+      sentLsn: stream.sentLsn,
+      unacked: stream.unacked,
       unackedWindow: UNACKED_WINDOW_SIZE,
-      bytesSent: this.bytesSent,
-      transactionsSent: this.transactionsSent,
-      shapes: this.filter.holdings(),
+      bytesSent: this.frames.bytesSent,
+      transactionsSent: stream.transactionsSent,
+      shapes: this.subscriptions.holdings(),
     };
   }
 
@@ -241,13 +175,12 @@ export class Session {
       frame = decodeFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (err) {
       if (!(err instanceof ProtocolError)) this.log.error('frame decoding failed', { error: errorMessage(err) });
-      this.protocolViolation({}, 'Message not formatted according to Electric protocol');
+      this.rpc.violation({}, 'Message not formatted according to Electric protocol');
       return;
     }
     void this.dispatch(frame).catch((err: unknown) => {
       this.log.error('failed to process a message', { error: errorMessage(err), type: frame.type, clientId: this.clientId });
-      this.send({ type: 'SatErrorResp', message: {} });
-      this.close(CLOSE.INTERNAL, 'Failed to process message');
+      this.rpc.internalError('Failed to process message');
     });
   }
 
@@ -256,730 +189,55 @@ export class Session {
       case 'SatRpcRequest':
         return this.onRpcRequest(frame.message);
       case 'SatRpcResponse':
-        return this.onRpcResponse(frame.message);
+        return this.rpc.onResponse(frame.message);
       case 'SatOpLogAck':
-        return this.onAck(frame.message);
+        return this.outbound.onAck(frame.message);
       case 'SatErrorResp':
         this.close(CLOSE.NORMAL);
         return;
       case 'SatRelation':
       case 'SatOpLog':
         if (!this.clientId) {
-          this.protocolViolation({ errorType: ERROR_CODE.AUTH_REQUIRED });
+          this.rpc.violation({ errorType: ERROR_CODE.AUTH_REQUIRED });
           return;
         }
-        // Transactions sent before our startReplication are dropped (legacy
-        // behaviour); judged on arrival.
-        if (frame.type === 'SatOpLog' && !this.inboundActive) return;
-        this.inboundQueue = this.inboundQueue.then(() => this.onInbound(frame));
+        this.writes.receive(frame);
         return;
       default:
-        this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: `Unexpected message ${frame.type}` });
+        this.rpc.violation({ errorType: ERROR_CODE.INVALID_REQUEST, message: `Unexpected message ${frame.type}` });
     }
   }
 
   private async onRpcRequest(req: ISatRpcRequest): Promise<void> {
-    const method = req.method ?? '';
-    const requestId = req.requestId ?? 0;
-    const body = req.message ?? new Uint8Array();
-    if (!isRpcMethod(method)) {
-      this.rpcError(method as RpcMethod, requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: `Unknown method: ${method}` });
+    const call = this.rpc.decodeRequest(req);
+    if (!call) return;
+    const { method, requestId, message } = call;
+    if (method === 'authenticate') {
+      if (await this.auth.handle(requestId, message as AuthenticateRequest)) await this.writes.requestReplication();
       return;
     }
-    let message: unknown;
-    try {
-      message = decodeRpcRequestBody(method, body);
-    } catch {
-      this.rpcError(method, requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Malformed message' });
-      return;
-    }
-    if (method === 'authenticate') return this.authenticate(requestId, message as { id?: string | null; token?: string | null });
     if (!this.clientId) {
-      this.rpcError(method, requestId, { errorType: ERROR_CODE.AUTH_REQUIRED });
+      this.rpc.refuse(method, requestId, { errorType: ERROR_CODE.AUTH_REQUIRED });
       return;
     }
     switch (method) {
       case 'startReplication':
-        return this.startReplication(requestId, message as ISatInStartReplicationReq);
+        return this.replicationStart.handle(requestId, message as ISatInStartReplicationReq);
       case 'stopReplication':
         return this.stopReplication(requestId);
       case 'subscribe':
-        return this.subscribe(requestId, message as ISatSubsReq);
+        return this.subscriptions.subscribe(requestId, message as ISatSubsReq);
       case 'unsubscribe':
-        return this.unsubscribe(requestId, message as ISatUnsubsReq);
+        return this.subscriptions.unsubscribe(requestId, message as ISatUnsubsReq);
     }
-  }
-
-  private onRpcResponse(res: ISatRpcResponse): void {
-    const method = this.serverRequests.get(res.requestId ?? -1);
-    if (!method || method !== res.method) {
-      // The official client, reconnecting in a hurry, may answer a request
-      // twice or one of its previous connection: harmless, so not fatal.
-      this.log.info('ignored a response to an unknown request', { clientId: this.clientId, method: res.method, requestId: res.requestId });
-      return;
-    }
-    this.serverRequests.delete(res.requestId ?? -1);
-    if (res.error) {
-      this.log.warn('the client refused a server request', { method, error: res.error.message });
-      return;
-    }
-    try {
-      decodeRpcResponseBody(method, res.message ?? new Uint8Array());
-    } catch {
-      this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Malformed message' });
-      return;
-    }
-  }
-
-  // -- Writes from the client ----------------------------------------------------------
-
-  private async onInbound(frame: Frame): Promise<void> {
-    if (this.closed || this.inboundFailed) return;
-    const stream = this.inbound;
-    if (!stream) return;
-    try {
-      if (frame.type === 'SatRelation') {
-        // A table electrified moments ago may not be in the catalog yet.
-        if (!stream.knowsTable(frame.message)) await this.deps.refreshSchema();
-        stream.relation(frame.message);
-        return;
-      }
-      if (frame.type !== 'SatOpLog') return;
-      for (const tx of stream.opLog(frame.message)) this.submit(tx);
-    } catch (err) {
-      if (err instanceof InboundError) {
-        this.refuseWrites(err.message, err.lsn);
-        return;
-      }
-      // Never rethrown: the inbound chain must not turn into a rejected
-      // promise that skips every later frame unnoticed.
-      this.inboundFailed = true;
-      this.log.error('failed to process a client write', { clientId: this.clientId, type: frame.type, error: errorMessage(err) });
-      this.send({ type: 'SatErrorResp', message: {} });
-      this.close(CLOSE.INTERNAL, 'Failed to process message');
-    }
-  }
-
-  private submit(tx: ClientTransaction): void {
-    // Back-pressure: a client with many transactions waiting for the writer
-    // is not read from until they drain (its writes queue in its socket, not
-    // in our memory).
-    if (++this.writesPending === WRITES_PAUSE_AT) this.ws.pause();
-    this.deps.writer
-      .write(tx)
-      .finally(() => {
-        if (--this.writesPending === WRITES_RESUME_AT && !this.closed) this.ws.resume();
-      })
-      .catch((err: unknown) => {
-        if (err instanceof WriteError && err.code === 'REJECTED') {
-          this.log.warn('Postgres refused a client transaction', { clientId: tx.clientId, error: err.message });
-          this.refuseWrites(`Applying the transaction failed: ${err.message}`, tx.lsn);
-        } else if (!(err instanceof WriteError)) {
-          this.log.error('writing a client transaction failed', { clientId: tx.clientId, error: errorMessage(err) });
-        }
-      });
-  }
-
-  /** A refused client transaction: the error names it, and the connection closes. */
-  private refuseWrites(message: string, lsn: Uint8Array | null): void {
-    if (this.inboundFailed) return;
-    this.inboundFailed = true;
-    this.log.info('refused a client transaction', { clientId: this.clientId, reason: message });
-    this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message, ...(lsn ? { lsn } : {}) }, 'Invalid transaction');
-  }
-
-  // -- Authentication -------------------------------------------------------------
-
-  private async authenticate(requestId: number, req: { id?: string | null; token?: string | null }): Promise<void> {
-    const id = req.id ?? '';
-    const token = req.token ?? '';
-    if (this.clientId) {
-      if (id !== this.clientId) {
-        this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Already authenticated' });
-        return;
-      }
-      try {
-        const renewed = await this.deps.authenticator.authenticate(token);
-        if (renewed.userId !== this.userId) {
-          this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: "Authentication failed: can't change user ID on renewal" });
-          return;
-        }
-      } catch (err) {
-        this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${errorMessage(err)}` });
-        return;
-      }
-      this.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
-      return;
-    }
-    if (id === '' || token === '') {
-      this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Not authenticated' });
-      return;
-    }
-    let userId: string;
-    try {
-      userId = (await this.deps.authenticator.authenticate(token)).userId;
-    } catch (err) {
-      const reason = err instanceof AuthError ? err.message : 'Invalid token';
-      this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${reason}` });
-      return;
-    }
-    if (!this.deps.claimClientId(id, this)) {
-      this.rpcError('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Attempted multiple connections from the same client' });
-      return;
-    }
-    this.clientId = id;
-    this.userId = userId;
-    this.inbound = new InboundStream(id, (schema, table) => this.deps.catalog.table(schema, table));
-    this.log.info('client authenticated', { clientId: id, userId });
-    this.reply('authenticate', requestId, { id: this.deps.instanceId, headers: [] });
-    await this.requestClientReplication();
-  }
-
-  /** Our own startReplication: the client resumes sending after the last position Postgres has. */
-  private async requestClientReplication(): Promise<void> {
-    let lsn: Uint8Array = new Uint8Array();
-    // Transactions of this client's previous connection still being written
-    // must count: otherwise it would send them again.
-    await this.deps.writer.settled(this.clientId!);
-    try {
-      const { rows } = await this.deps.connector.queries.query<{ lsn: Buffer }>(
-        'SELECT lsn FROM electric.acknowledged_client_lsns WHERE client_id = $1',
-        [this.clientId],
-      );
-      if (rows[0]) lsn = new Uint8Array(rows[0].lsn);
-    } catch {
-      this.protocolViolation({ message: 'Postgres is unavailable' });
-      return;
-    }
-    const requestId = this.nextServerRequestId++;
-    this.serverRequests.set(requestId, 'startReplication');
-    this.send(encodeRpcRequest('startReplication', requestId, { lsn, subscriptionIds: [] }) as Frame);
-    this.inboundActive = true;
-  }
-
-  // -- Replication to the client ----------------------------------------------------
-
-  private async startReplication(requestId: number, req: ISatInStartReplicationReq): Promise<void> {
-    const refuse = (code: number, message: string): void => {
-      const response: ISatInStartReplicationResp = { err: { code, message } };
-      this.reply('startReplication', requestId, response);
-      this.close(CLOSE.PROTOCOL, 'Replication request refused');
-    };
-    if (this.outbound) {
-      this.rpcError('startReplication', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Replication is already active' });
-      return;
-    }
-    const cache = this.deps.connector.cache;
-    if (!cache) {
-      this.rpcError('startReplication', requestId, { errorType: ERROR_CODE.REPLICATION_FAILED, message: 'Replication is not ready' });
-      return;
-    }
-    const dialect: Dialect = req.sqlDialect === 1 ? 'postgresql' : 'sqlite';
-    const schemaVersion = req.schemaVersion ?? null;
-    await this.deps.migrations.refresh();
-    if (schemaVersion !== null && schemaVersion !== '' && !this.deps.migrations.knows(schemaVersion)) {
-      refuse(REPLICATION_ERROR.UNKNOWN_SCHEMA_VSN, `Unknown schema version: ${schemaVersion}`);
-      return;
-    }
-    const lsnBytes = req.lsn ?? new Uint8Array();
-    if (lsnBytes.length === 0) {
-      if ((req.subscriptionIds?.length ?? 0) > 0) {
-        refuse(REPLICATION_ERROR.INVALID_POSITION, 'Cannot resume subscriptions for a first-time client');
-        return;
-      }
-      const position = cache.lastLsn ?? cache.floor;
-      await this.deps.clientState.wipe(this.clientId!);
-      this.checkpoint = { lsn: position, held: new HeldRowsRecord() };
-      this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
-      this.lastSentLsn = position;
-      const migrations = this.deps.migrations.after(schemaVersion || null, dialect);
-      // Their tables' relations follow them: the catalog must know those tables.
-      const tables = migratedTables(migrations.flatMap((m) => m.ops.map(migrateOp)));
-      if (tables.some((name) => !this.deps.catalog.table('public', name))) await this.deps.refreshSchema();
-      this.sendMigrations(migrations.map((m) => ({ ...m, lsn: position })));
-      this.startOutbound(cache.read(position), dialect, position);
-      return;
-    }
-    let position: bigint;
-    try {
-      position = bytesToLsn(lsnBytes);
-    } catch {
-      refuse(REPLICATION_ERROR.MALFORMED_LSN, 'Could not validate start replication request');
-      return;
-    }
-    // Just after a start the cache is still re-reading the retained WAL: a
-    // position Postgres has written is worth waiting for.
-    if ((cache.lastLsn ?? cache.floor) < position && (await this.walHasReached(position))) {
-      await cache.reach(position, CATCH_UP_TIMEOUT_MS);
-    }
-    try {
-      cache.check(position);
-    } catch (err) {
-      if (err instanceof CacheWindowError && err.code === 'BEHIND_WINDOW') {
-        refuse(REPLICATION_ERROR.BEHIND_WINDOW, "Cannot catch up to the server's current state");
-      } else {
-        refuse(REPLICATION_ERROR.INVALID_POSITION, 'LSN is ahead of the server');
-      }
-      return;
-    }
-    const resumed = await this.restore(position, req.subscriptionIds ?? [], cache);
-    if ('refusal' in resumed) {
-      refuse(resumed.refusal.code, resumed.refusal.message);
-      return;
-    }
-    this.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
-    this.lastSentLsn = position;
-    this.acknowledgedLsn = position;
-    this.startOutbound(cache.read(position), dialect, position);
-  }
-
-  private async walHasReached(position: bigint): Promise<boolean> {
-    try {
-      const { rows } = await this.deps.connector.queries.query<{ lsn: string }>(
-        "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::text AS lsn",
-      );
-      return BigInt(rows[0]!.lsn) >= position;
-    } catch {
-      return false;
-    }
-  }
-
-  /**
-   * Rebuilds what a resuming client holds at `position`: its checkpoint,
-   * then the cached transactions since, with each subscription joining at
-   * the point its initial data was delivered.
-   */
-  private async restore(
-    position: bigint,
-    listed: readonly string[],
-    cache: NonNullable<PostgresConnector['cache']>,
-  ): Promise<{ ok: true } | { refusal: { code: number; message: string } }> {
-    const state = await this.deps.clientState.load(this.clientId!);
-    const stored = new Map(state.subscriptions.map((s) => [s.id, s]));
-    const missing = listed.find((id) => !stored.has(id));
-    if (missing !== undefined) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${missing}` } };
-    if (state.checkpoint && position < state.checkpoint.lsn) {
-      return { refusal: { code: REPLICATION_ERROR.INVALID_POSITION, message: 'LSN is before the already acknowledged one' } };
-    }
-    const subscriptions: { stored: StoredSubscription; subscription: Subscription }[] = [];
-    for (const id of listed) {
-      const s = stored.get(id)!;
-      const subscription = await this.compileStored(s);
-      if (!subscription) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${id}` } };
-      subscriptions.push({ stored: s, subscription });
-    }
-    const start = state.checkpoint?.lsn ?? subscriptions.reduce((min, s) => (s.stored.lsn < min ? s.stored.lsn : min), position);
-    try {
-      cache.check(start);
-    } catch {
-      return { refusal: { code: REPLICATION_ERROR.BEHIND_WINDOW, message: "Cannot catch up to the server's current state" } };
-    }
-    const held = HeldRowsRecord.fromJSON(state.checkpoint?.held ?? []);
-    const listedSet = new Set(listed);
-    for (const sub of new Set(held.toJSON().flatMap(([, subs]) => subs))) if (!listedSet.has(sub)) held.releaseSubscription(sub);
-    this.journal = [];
-    this.filter = this.newFilter(held);
-    const pendingJoins = subscriptions.filter((s) => s.stored.lsn > start || !state.checkpoint);
-    for (const s of subscriptions) if (!pendingJoins.includes(s)) this.filter.add(s.subscription, s.stored.snapshot);
-    const join = (upTo: bigint): void => {
-      while (pendingJoins.length > 0 && pendingJoins[0]!.stored.lsn <= upTo) {
-        const s = pendingJoins.shift()!;
-        this.filter.add(s.subscription, s.stored.snapshot);
-        for (const key of s.stored.deliveredRows) held.hold(key, s.subscription.id);
-      }
-    };
-    join(start);
-    const last = cache.lastLsn;
-    if (last !== null && start < position) {
-      const replay = cache.read(start);
-      try {
-        for (;;) {
-          const next = await replay.next();
-          if (next.done || next.value.lsn > position) break;
-          join(next.value.lsn - 1n);
-          this.filter.apply(next.value);
-          join(next.value.lsn);
-          if (next.value.lsn >= position || next.value.lsn >= last) break;
-        }
-      } finally {
-        await replay.return?.();
-      }
-    }
-    join(position);
-    this.journal = [];
-    this.checkpoint = { lsn: position, held: HeldRowsRecord.fromJSON(held.toJSON()) };
-    return { ok: true };
-  }
-
-  /** A stored subscription, compiled again against today's catalog. */
-  private async compileStored(stored: StoredSubscription): Promise<Subscription | null> {
-    const result = await validateSubscription(
-      {
-        subscriptionId: stored.id,
-        shapeRequests: stored.requests.map((r) => ({
-          requestId: r.requestId,
-          shapeDefinition: { selects: [{ tablename: r.table, schemaname: r.schema, where: r.where }] },
-        })),
-      },
-      new Set(),
-      this.deps.catalog,
-    );
-    return result.ok ? result.subscription : null;
   }
 
   private stopReplication(requestId: number): void {
-    const outbound = this.outbound;
-    this.outbound = null;
-    void outbound?.reader.return?.();
-    this.windowWaiter?.();
-    this.reply('stopReplication', requestId, {});
+    this.outbound.stop();
+    this.rpc.reply('stopReplication', requestId, {});
   }
 
-  private startOutbound(reader: AsyncIterableIterator<Transaction>, dialect: Dialect, from: bigint): void {
-    this.streamStart = from;
-    const outbound = { reader, dialect };
-    this.outbound = outbound;
-    void this.runOutbound(outbound).catch((err: unknown) => {
-      if (this.closed || this.outbound !== outbound) return;
-      if (err instanceof CacheWindowError) {
-        this.log.warn('client fell behind the transaction cache window', { clientId: this.clientId });
-        this.protocolViolation({ errorType: ERROR_CODE.REPLICATION_FAILED, message: "Client fell behind the server's cache window" });
-        return;
-      }
-      this.log.error('replication to the client failed', { clientId: this.clientId, error: errorMessage(err) });
-      this.send({ type: 'SatErrorResp', message: {} });
-      this.close(CLOSE.INTERNAL, 'Internal server error while sending data');
-    });
-  }
-
-  private async runOutbound(outbound: { reader: AsyncIterableIterator<Transaction>; dialect: Dialect }): Promise<void> {
-    for (;;) {
-      const next = await outbound.reader.next();
-      if (next.done || this.outbound !== outbound || this.closed) return;
-      const tx = next.value;
-      // Deliver pending initial data before the first transaction its snapshot did not see.
-      while (this.pending.length > 0) {
-        const head = this.pending[0]!;
-        const snapshot = await head.snapshot;
-        if (this.pending[0] !== head) continue; // refused or unsubscribed meanwhile
-        if (snapshot && visibleIn(snapshot, tx.xid)) break;
-        this.pending.shift();
-        if (snapshot) await this.deliverInitialData(head, snapshot);
-      }
-      if (tx.migrations.length > 0) await this.deps.refreshSchema();
-      await this.waitForWindow(outbound);
-      if (this.outbound !== outbound || this.closed) return;
-      this.sendTransaction(tx, outbound.dialect);
-    }
-  }
-
-  private sendTransaction(tx: Transaction, dialect: Dialect): void {
-    const migrateOps: ISatTransOp[] = tx.migrations.flatMap((m) => this.deps.migrations.opsFor(m.version, dialect).map(migrateOp));
-    if (migrateOps.length > 0) this.relationsSent.clear(); // tables changed: send their relations again
-    this.journalLsn = tx.lsn;
-    const dataOps = this.filter.apply(tx);
-    const own = tx.origin === this.clientId;
-    if (dataOps.length === 0 && migrateOps.length === 0 && !own) {
-      this.lastSentLsn = tx.lsn;
-      return;
-    }
-    for (const op of dataOps) this.ensureRelation(op.table);
-    // Encoded once per transaction for every connection with the same ops.
-    this.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps));
-    this.sendMigratedRelations(migrateOps);
-    this.lastSentLsn = tx.lsn;
-    this.unacked.push({ xid: tx.xid, lsn: tx.lsn });
-    this.transactionsSent++;
-    this.deps.transactionsOut.mark();
-  }
-
-  private sendMigrations(list: { version: string; xid: number; ops: readonly MigrateOp[]; lsn: bigint }[]): void {
-    for (const migration of list) {
-      if (migration.ops.length === 0) continue;
-      this.send({
-        type: 'SatOpLog',
-        message: {
-          ops: [
-            { begin: { commitTimestamp: Date.now(), lsn: lsnToBytes(migration.lsn), origin: 'postgres_1', transactionId: migration.xid, isMigration: true } },
-            ...migration.ops.map(migrateOp),
-            { commit: { commitTimestamp: Date.now(), lsn: lsnToBytes(migration.lsn) } },
-          ],
-        },
-      });
-      this.sendMigratedRelations(migration.ops.map(migrateOp));
-      this.unacked.push({ xid: migration.xid, lsn: migration.lsn });
-      this.transactionsSent++;
-    }
-  }
-
-  private dataOp(op: OutOp): ISatTransOp {
-    this.ensureRelation(op.table);
-    const relationId = op.table.oid;
-    switch (op.kind) {
-      case 'insert':
-        return { insert: { relationId, rowData: this.row(op.table, op.record), tags: [...op.tags] } };
-      case 'update':
-        return {
-          update: { relationId, rowData: this.row(op.table, op.record), oldRowData: op.oldRecord ? this.row(op.table, op.oldRecord) : undefined, tags: [...op.tags] },
-        };
-      case 'delete':
-        return { delete: { relationId, oldRowData: this.row(op.table, op.oldRecord), tags: [...op.tags] } };
-      case 'gone':
-        return { gone: { relationId, pkData: this.row(op.table, op.pk) } };
-    }
-  }
-
-  private row(table: CatalogTable, record: Row) {
-    return encodeRow(table.columns.map((c) => record[c.name] ?? null));
-  }
-
-  /** SatRelation before the first op of a table on this connection. */
-  private ensureRelation(table: CatalogTable): void {
-    if (this.relationsSent.has(table.oid)) return;
-    this.relationsSent.add(table.oid);
-    this.send({
-      type: 'SatRelation',
-      message: {
-        schemaName: table.schema,
-        tableType: 0,
-        tableName: table.name,
-        relationId: table.oid,
-        columns: table.columns.map((c) => ({ name: c.name, type: c.typeName, primaryKey: c.isPk, isNullable: c.nullable })),
-      },
-    });
-  }
-
-  private async waitForWindow(outbound: unknown): Promise<void> {
-    while (this.unacked.length >= UNACKED_WINDOW_SIZE && this.outbound === outbound && !this.closed) {
-      await new Promise<void>((resolve) => (this.windowWaiter = resolve));
-    }
-    // Back-pressure from the socket: a slow client pauses its own stream only.
-    while (this.ws.bufferedAmount > HIGH_WATER_BYTES && !this.closed) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-
-  private onAck(ack: ISatOpLogAck): void {
-    const xid = Number(ack.transactionId ?? 0);
-    if (xid === 0) return;
-    const i = this.unacked.findIndex((u) => u.xid === xid);
-    if (i < 0 && this.acked.has(xid)) return; // acknowledged again: nothing to do
-    if (i < 0 && this.acksEarlierConnection(ack)) return;
-    if (i < 0) {
-      this.protocolViolation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Acknowledged unknown txn' });
-      return;
-    }
-    const done = this.unacked.splice(0, i + 1);
-    for (const d of done) this.rememberAcked(d.xid);
-    this.acknowledgedLsn = done[done.length - 1]!.lsn;
-    this.advanceCheckpoint(this.acknowledgedLsn);
-    const waiter = this.windowWaiter;
-    this.windowWaiter = null;
-    waiter?.();
-  }
-
-  /**
-   * A client that reconnects may acknowledge the last transaction of its
-   * previous connection: it lies at or before where this stream started.
-   */
-  private acksEarlierConnection(ack: ISatOpLogAck): boolean {
-    if (this.streamStart === null) return false;
-    try {
-      return bytesToLsn(ack.lsn ?? new Uint8Array()) <= this.streamStart;
-    } catch {
-      return false;
-    }
-  }
-
-  /** A filter over `held`, journalling its changes for checkpoints. */
-  private newFilter(held: HeldRowsRecord): ShapeFilter {
-    held.onChange = (change) => this.journal.push({ lsn: this.journalLsn, change });
-    return new ShapeFilter(held, (schema, table) => this.deps.catalog.table(schema, table));
-  }
-
-  /** Moves the checkpoint to an acknowledged position and stores it. */
-  private advanceCheckpoint(lsn: bigint): void {
-    const checkpoint = this.checkpoint;
-    if (!checkpoint || !this.clientId || lsn <= checkpoint.lsn) return;
-    let n = 0;
-    while (n < this.journal.length && this.journal[n]!.lsn <= lsn) checkpoint.held.applyChange(this.journal[n++]!.change);
-    this.journal.splice(0, n);
-    checkpoint.lsn = lsn;
-    this.checkpointDirty = true;
-    this.checkpointTimer ??= setTimeout(() => {
-      this.checkpointTimer = null;
-      this.storeCheckpoint();
-    }, CHECKPOINT_STORE_INTERVAL_MS);
-    this.checkpointTimer.unref();
-  }
-
-  /**
-   * Stores the checkpoint, if it moved, after the previous store finished.
-   * (Stored at most every CHECKPOINT_STORE_INTERVAL_MS and at close: the
-   * record grows with the rows a client holds, and a resuming client
-   * replays the cache from an older checkpoint just as well.)
-   */
-  private storeCheckpoint(closing = false): void {
-    const checkpoint = this.checkpoint;
-    const clientId = this.clientId;
-    if (!this.checkpointDirty || !checkpoint || !clientId) return;
-    this.checkpointDirty = false;
-    const bytes = checkpoint.held.size * CHECKPOINT_BYTES_PER_ROW;
-    this.checkpointStore = this.checkpointStore
-      // At close the checkpoint is stored at once: it is the one a reconnect will use.
-      .then(() => (closing ? undefined : this.deps.checkpointBudget.acquire(bytes)))
-      // Taken after the wait: the newest acknowledged state, not the one that asked.
-      .then(() => this.deps.clientState.saveCheckpoint(clientId, { lsn: checkpoint.lsn, held: checkpoint.held.toJSON() }))
-      .catch((err: unknown) => this.log.warn('could not store a client checkpoint', { clientId, error: errorMessage(err) }));
-  }
-
-  private rememberAcked(xid: number): void {
-    this.acked.add(xid);
-    if (this.acked.size > 4 * UNACKED_WINDOW_SIZE) this.acked.delete(this.acked.values().next().value!);
-  }
-
-  // -- Subscriptions --------------------------------------------------------------------
-
-  private async subscribe(requestId: number, req: ISatSubsReq): Promise<void> {
-    const taken = new Set([...this.filter.subscriptionIds, ...this.pending.map((p) => p.subscription.id)]);
-    let result = await validateSubscription(req, taken, this.deps.catalog);
-    if (!result.ok && result.error.shapeRequestError.some((e) => e.code === SHAPE_ERROR.TABLE_NOT_FOUND)) {
-      // A table electrified moments ago may not be in the catalog yet.
-      await this.deps.refreshSchema();
-      result = await validateSubscription(req, taken, this.deps.catalog);
-    }
-    if (!result.ok) {
-      this.reply('subscribe', requestId, { subscriptionId: result.subscriptionId, err: { code: 0, ...result.error } });
-      return;
-    }
-    const { subscription } = result;
-    // Registered before the snapshot exists: the stream must not pass a
-    // transaction until it knows whether the snapshot saw it.
-    let settleSnapshot!: (snapshot: XidSnapshot | null) => void;
-    const snapshot = new Promise<XidSnapshot | null>((resolve) => (settleSnapshot = resolve));
-    let settleData!: (data: Map<string, TaggedRow[]> | Error) => void;
-    const data = new Promise<Map<string, TaggedRow[]> | Error>((resolve) => (settleData = resolve));
-    const entry: PendingSubscription = { subscription, snapshot, data };
-    this.pending.push(entry);
-    let reader;
-    try {
-      reader = await openSnapshot(this.deps.connector.connection);
-      settleSnapshot(reader.snapshot);
-      await writeMarker(this.deps.connector.queries, subscription.id);
-    } catch (err) {
-      settleSnapshot(null);
-      const i = this.pending.indexOf(entry);
-      if (i >= 0) this.pending.splice(i, 1);
-      await reader?.close();
-      this.log.warn('could not take a snapshot for a subscription', { error: errorMessage(err) });
-      this.reply('subscribe', requestId, { subscriptionId: subscription.id, err: { code: 0, message: 'Internal error while checking data availability' } });
-      return;
-    }
-    const snapshotReader = reader;
-    void (async () => {
-      try {
-        const rows = new Map<string, TaggedRow[]>();
-        for (const request of subscription.requests) rows.set(request.requestId, await snapshotReader.rowsFor(request));
-        settleData(rows);
-      } catch (err) {
-        settleData(err instanceof Error ? err : new Error(String(err)));
-      } finally {
-        await snapshotReader.close();
-      }
-    })();
-    this.reply('subscribe', requestId, { subscriptionId: subscription.id });
-  }
-
-  private async deliverInitialData(pending: PendingSubscription, snapshot: XidSnapshot): Promise<void> {
-    const { subscription } = pending;
-    const data = await pending.data;
-    if (data instanceof Error) {
-      this.log.warn('initial data query failed', { subscription: subscription.id, error: data.message });
-      this.send({ type: 'SatSubsDataError', message: { code: 0, subscriptionId: subscription.id, message: 'Could not retrieve initial data for subscription' } });
-      return;
-    }
-    this.journalLsn = this.lastSentLsn;
-    this.filter.add(subscription, snapshot);
-    // Rows the client does not hold yet; their relations go out before the data.
-    const admitted: { table: CatalogTable; rows: TaggedRow[] }[] = [];
-    const deliveredRows: string[] = [];
-    for (const request of subscription.requests) {
-      const all = data.get(request.requestId) ?? [];
-      const { fresh, keys } = this.filter.admitInitialRows(subscription.id, request.table, all.map((row) => row.record));
-      for (const key of keys) deliveredRows.push(key);
-      const rows = all.filter((_, i) => fresh[i]);
-      if (rows.length === 0) continue;
-      this.ensureRelation(request.table);
-      admitted.push({ table: request.table, rows });
-    }
-    this.send({ type: 'SatSubsDataBegin', message: { subscriptionId: subscription.id, lsn: lsnToBytes(this.lastSentLsn) } });
-    const [first, ...rest] = subscription.requests;
-    for (const request of rest) {
-      this.send({ type: 'SatShapeDataBegin', message: { requestId: request.requestId, uuid: '' } });
-      this.send({ type: 'SatShapeDataEnd', message: {} });
-    }
-    if (first) {
-      this.send({ type: 'SatShapeDataBegin', message: { requestId: first.requestId, uuid: '' } });
-      this.sendInitialRows(admitted);
-      this.send({ type: 'SatShapeDataEnd', message: {} });
-    }
-    this.send({ type: 'SatSubsDataEnd', message: {} });
-    const clientId = this.clientId!;
-    await this.deps.clientState
-      .saveSubscription(clientId, {
-        id: subscription.id,
-        lsn: this.lastSentLsn,
-        requests: subscription.requests.map((r) => ({ requestId: r.requestId, schema: r.table.schema, table: r.table.name, where: r.whereText })),
-        snapshot,
-        deliveredRows: subscription.requests.length > 1 ? [...new Set(deliveredRows)] : deliveredRows,
-      })
-      .catch((err: unknown) => this.log.warn('could not store a subscription', { clientId, error: errorMessage(err) }));
-  }
-
-  private unsubscribe(requestId: number, req: ISatUnsubsReq): void {
-    const ids = req.subscriptionIds ?? [];
-    this.reply('unsubscribe', requestId, {});
-    this.journalLsn = this.lastSentLsn;
-    if (this.clientId && ids.length > 0) {
-      const clientId = this.clientId;
-      this.deps.clientState
-        .deleteSubscriptions(clientId, ids, this.lastSentLsn)
-        .catch((err: unknown) => this.log.warn('could not remove stored subscriptions', { clientId, error: errorMessage(err) }));
-    }
-    const gone: OutOp[] = [];
-    for (const id of ids) {
-      const p = this.pending.findIndex((x) => x.subscription.id === id);
-      if (p >= 0) this.pending.splice(p, 1);
-      gone.push(...this.filter.remove(id));
-    }
-    if (gone.length === 0) return;
-    this.send({ type: 'SatUnsubsDataBegin', message: { subscriptionIds: ids, lsn: lsnToBytes(this.lastSentLsn) } });
-    this.send({ type: 'SatOpLog', message: { ops: gone.map((op) => this.dataOp(op)) } });
-    this.send({ type: 'SatUnsubsDataEnd', message: {} });
-  }
-
-  // -- Plumbing -------------------------------------------------------------------------
-
-  private reply(method: RpcMethod, requestId: number, message: object): void {
-    this.send(encodeRpcResponse(method, requestId, { message } as never) as Frame);
-  }
-
-  /** An RPC error reply; the connection is then closed (legacy behaviour). */
-  private rpcError(method: RpcMethod, requestId: number, error: ISatErrorResp): void {
-    this.send(encodeRpcResponse(method, requestId, { error }) as Frame);
-    this.close(CLOSE.PROTOCOL, 'Request refused');
-  }
-
-  /** An error frame and close 1007. */
-  private protocolViolation(error: ISatErrorResp, reason = 'Protocol violation'): void {
-    this.log.info('closing the connection', { clientId: this.clientId, reason, errorType: error.errorType, message: error.message });
-    this.send({ type: 'SatErrorResp', message: error });
-    this.close(CLOSE.PROTOCOL, reason);
-  }
-
-  private send(frame: Frame): void {
-    this.sendBytes(encodeFrame(frame));
-  }
+  // -- Lifecycle ------------------------------------------------------------------------
 
   private checkAlive(): void {
     if (this.closed) return;
@@ -998,66 +256,12 @@ export class Session {
     this.ws.ping();
   }
 
-  /**
-   * The relations of tables a migration created or altered: the official
-   * client learns a table's columns for its own writes only from these.
-   */
-  private sendMigratedRelations(ops: readonly ISatTransOp[]): void {
-    for (const name of migratedTables(ops)) {
-      const table = this.deps.catalog.table('public', name);
-      if (table) this.ensureRelation(table);
-    }
-  }
-
   private onClosed(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.hasClosed) return;
+    this.hasClosed = true;
     clearInterval(this.pingTimer);
-    const outbound = this.outbound;
-    this.outbound = null;
-    void outbound?.reader.return?.();
-    this.windowWaiter?.();
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
-    this.checkpointTimer = null;
-    // A store still waiting for the budget takes the newest state when it runs.
-    this.storeCheckpoint(true);
+    this.outbound.stop();
+    this.checkpoint.close();
     if (this.clientId) this.deps.releaseClientId(this.clientId, this);
   }
-
-  // -- Outgoing bytes (helpers of sendTransaction, deliverInitialData, send) ----------
-
-  /** An encoded frame to the socket. */
-  private sendBytes(bytes: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    batchWritesThisTurn(this.ws);
-    this.bytesSent += bytes.byteLength;
-    this.ws.send(bytes, { binary: true });
-  }
-
-  /**
-   * Initial data as inserts, in SatOpLog frames of about 256 KiB each (the
-   * client gathers the ops of every frame until SatShapeDataEnd).
-   */
-  private sendInitialRows(admitted: readonly { table: CatalogTable; rows: readonly TaggedRow[] }[]): void {
-    const INITIAL_DATA_FRAME_BYTES = 256 << 10;
-    const writer = new OpLogWriter(INITIAL_DATA_FRAME_BYTES + (64 << 10));
-    for (const { table, rows } of admitted) {
-      for (const row of rows) {
-        writer.insert(table, row.record, row.tags);
-        if (writer.byteLength < INITIAL_DATA_FRAME_BYTES) continue;
-        this.sendBytes(writer.finish());
-        writer.reset();
-      }
-    }
-    if (writer.opCount > 0) this.sendBytes(writer.finish());
-  }
 }
-
-function migratedTables(ops: readonly ISatTransOp[]): string[] {
-  return [...new Set(ops.flatMap((op) => (op.migrate?.table?.name ? [op.migrate.table.name] : [])))];
-}
-
-function migrateOp(op: MigrateOp): ISatTransOp {
-  return { migrate: op };
-}
-

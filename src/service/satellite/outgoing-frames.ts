@@ -1,0 +1,137 @@
+/**
+ * What a connection writes to its client: frames (corked until the end of
+ * the event-loop turn), each table's SatRelation before the first op that
+ * names it, and initial data in frames of bounded size.
+ */
+import type WebSocket from 'ws';
+import { encodeFrame, encodeRow, type Frame, type ISatTransOp } from '../../protocol/index.js';
+import type { Row } from '../replication/types.js';
+import type { CatalogTable } from '../schema/catalog.js';
+import type { MigrateOp } from '../schema/migration-ops.js';
+import type { TaggedRow } from '../schema/tagged-rows.js';
+import type { OutOp, TableLookup } from '../shapes/live-filter.js';
+import type { ConnectionState } from './connection.js';
+import { OpLogWriter } from './op-log-writer.js';
+import { batchWritesThisTurn } from './write-batching.js';
+
+/** Initial data goes out in SatOpLog frames of about this size. */
+const INITIAL_DATA_FRAME_BYTES = 256 << 10;
+
+/** Rows of one table, as initial data sends them. */
+export interface TableRows {
+  readonly table: CatalogTable;
+  readonly rows: readonly TaggedRow[];
+}
+
+export class OutgoingFrames {
+  private readonly relationsSent = new Set<number>();
+  private sentBytes = 0;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly connection: Pick<ConnectionState, 'closed'>,
+    private readonly tables: TableLookup,
+  ) {}
+
+  /** Bytes written so far (for the status figures). */
+  get bytesSent(): number {
+    return this.sentBytes;
+  }
+
+  /** Bytes still waiting in the socket. */
+  get buffered(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  send(frame: Frame): void {
+    this.sendBytes(encodeFrame(frame));
+  }
+
+  /** An encoded frame to the socket. */
+  sendBytes(bytes: Uint8Array): void {
+    if (this.connection.closed || this.ws.readyState !== this.ws.OPEN) return;
+    batchWritesThisTurn(this.ws);
+    this.sentBytes += bytes.byteLength;
+    this.ws.send(bytes, { binary: true });
+  }
+
+  /** SatRelation before the first op of a table on this connection. */
+  ensureRelation(table: CatalogTable): void {
+    if (this.relationsSent.has(table.oid)) return;
+    this.relationsSent.add(table.oid);
+    this.send({
+      type: 'SatRelation',
+      message: {
+        schemaName: table.schema,
+        tableType: 0,
+        tableName: table.name,
+        relationId: table.oid,
+        columns: table.columns.map((c) => ({ name: c.name, type: c.typeName, primaryKey: c.isPk, isNullable: c.nullable })),
+      },
+    });
+  }
+
+  /** Tables changed (a migration): their relations go out again before their next op. */
+  forgetRelations(): void {
+    this.relationsSent.clear();
+  }
+
+  /**
+   * The relations of tables a migration created or altered: the official
+   * client learns a table's columns for its own writes only from these.
+   */
+  sendMigratedRelations(ops: readonly ISatTransOp[]): void {
+    for (const name of migratedTables(ops)) {
+      const table = this.tables('public', name);
+      if (table) this.ensureRelation(table);
+    }
+  }
+
+  /**
+   * Initial data as inserts, in SatOpLog frames of about 256 KiB each (the
+   * client gathers the ops of every frame until SatShapeDataEnd).
+   */
+  sendInitialRows(admitted: readonly TableRows[]): void {
+    const writer = new OpLogWriter(INITIAL_DATA_FRAME_BYTES + (64 << 10));
+    for (const { table, rows } of admitted) {
+      for (const row of rows) {
+        writer.insert(table, row.record, row.tags);
+        if (writer.byteLength < INITIAL_DATA_FRAME_BYTES) continue;
+        this.sendBytes(writer.finish());
+        writer.reset();
+      }
+    }
+    if (writer.opCount > 0) this.sendBytes(writer.finish());
+  }
+
+  /** A filtered op as a SatTransOp (its table's relation goes out first). */
+  dataOp(op: OutOp): ISatTransOp {
+    this.ensureRelation(op.table);
+    const relationId = op.table.oid;
+    switch (op.kind) {
+      case 'insert':
+        return { insert: { relationId, rowData: row(op.table, op.record), tags: [...op.tags] } };
+      case 'update':
+        return {
+          update: { relationId, rowData: row(op.table, op.record), oldRowData: op.oldRecord ? row(op.table, op.oldRecord) : undefined, tags: [...op.tags] },
+        };
+      case 'delete':
+        return { delete: { relationId, oldRowData: row(op.table, op.oldRecord), tags: [...op.tags] } };
+      case 'gone':
+        return { gone: { relationId, pkData: row(op.table, op.pk) } };
+    }
+  }
+}
+
+function row(table: CatalogTable, record: Row) {
+  return encodeRow(table.columns.map((c) => record[c.name] ?? null));
+}
+
+/** The tables named by a transaction's migrate ops, each once. */
+export function migratedTables(ops: readonly ISatTransOp[]): string[] {
+  return [...new Set(ops.flatMap((op) => (op.migrate?.table?.name ? [op.migrate.table.name] : [])))];
+}
+
+export function migrateOp(op: MigrateOp): ISatTransOp {
+  return { migrate: op };
+}

@@ -1,0 +1,298 @@
+/**
+ * A connection's subscriptions: the shapes its client asked for, checked
+ * against the catalog; their initial data, read from a snapshot and
+ * delivered in the stream before the first transaction the snapshot did not
+ * see; unsubscriptions; and, for a resuming client, what it holds rebuilt
+ * from its checkpoint and the cached transactions since. The live filter
+ * with the held-rows record lives here; every change to it is journalled
+ * for the client's checkpoint.
+ */
+import { lsnToBytes, type ISatSubsReq, type ISatUnsubsReq } from '../../protocol/index.js';
+import type { PostgresConnector } from '../postgres/connector.js';
+import type { Transaction } from '../replication/types.js';
+import type { SchemaCatalog } from '../schema/catalog.js';
+import type { TaggedRow } from '../schema/tagged-rows.js';
+import { HeldRows } from '../shapes/held-rows.js';
+import { openSnapshot, writeMarker } from '../shapes/initial-data.js';
+import { ShapeFilter, type OutOp, type ShapeHolding } from '../shapes/live-filter.js';
+import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.js';
+import { SHAPE_ERROR, validateSubscription } from '../shapes/validate.js';
+import { errorMessage } from '../../util/errors.js';
+import type { ClientCheckpoint } from './client-checkpoint.js';
+import type { ClientStateStore, StoredSubscription } from './client-state.js';
+import { REPLICATION_ERROR } from './codes.js';
+import type { ConnectionState } from './connection.js';
+import type { OutgoingFrames, TableRows } from './outgoing-frames.js';
+import type { RpcChannel } from './rpc.js';
+
+export interface SubscriptionsDeps {
+  readonly catalog: SchemaCatalog;
+  readonly connector: Pick<PostgresConnector, 'connection' | 'queries'>;
+  readonly clientState: Pick<ClientStateStore, 'load' | 'saveSubscription' | 'deleteSubscriptions'>;
+  /** Reloads catalog and migrations (coalesced across sessions). */
+  refreshSchema(): Promise<void>;
+}
+
+/** Why a resume was refused (a SatInStartReplicationResp.ReplicationError). */
+export interface ResumeRefusal {
+  readonly code: number;
+  readonly message: string;
+}
+
+interface PendingSubscription {
+  readonly subscription: Subscription;
+  /** null when no snapshot could be taken (the subscription was refused). */
+  readonly snapshot: Promise<XidSnapshot | null>;
+  readonly data: Promise<Map<string, TaggedRow[]> | Error>;
+}
+
+export class Subscriptions {
+  private filter: ShapeFilter;
+  /** Accepted subscriptions whose initial data has not gone out yet, in order. */
+  private readonly pending: PendingSubscription[] = [];
+
+  constructor(
+    private readonly connection: ConnectionState,
+    private readonly rpc: Pick<RpcChannel, 'reply'>,
+    private readonly frames: Pick<OutgoingFrames, 'send' | 'ensureRelation' | 'sendInitialRows' | 'dataOp'>,
+    private readonly checkpoint: Pick<ClientCheckpoint, 'track' | 'journalAt' | 'clearJournal' | 'reset'>,
+    /** How far the stream to the client has gone: initial data and unsubscriptions take their place there. */
+    private readonly sentLsn: () => bigint,
+    private readonly deps: SubscriptionsDeps,
+  ) {
+    this.filter = this.newFilter(new HeldRows());
+  }
+
+  get count(): number {
+    return this.filter.subscriptionIds.length;
+  }
+
+  /** What each shape holds on the client (for the status figures). */
+  holdings(): ShapeHolding[] {
+    return this.filter.holdings();
+  }
+
+  /** The ops of a captured transaction for this client. */
+  apply(tx: Transaction): OutOp[] {
+    return this.filter.apply(tx);
+  }
+
+  async subscribe(requestId: number, req: ISatSubsReq): Promise<void> {
+    const taken = new Set([...this.filter.subscriptionIds, ...this.pending.map((p) => p.subscription.id)]);
+    let result = await validateSubscription(req, taken, this.deps.catalog);
+    if (!result.ok && result.error.shapeRequestError.some((e) => e.code === SHAPE_ERROR.TABLE_NOT_FOUND)) {
+      // A table electrified moments ago may not be in the catalog yet.
+      await this.deps.refreshSchema();
+      result = await validateSubscription(req, taken, this.deps.catalog);
+    }
+    if (!result.ok) {
+      this.rpc.reply('subscribe', requestId, { subscriptionId: result.subscriptionId, err: { code: 0, ...result.error } });
+      return;
+    }
+    const { subscription } = result;
+    // Registered before the snapshot exists: the stream must not pass a
+    // transaction until it knows whether the snapshot saw it.
+    let settleSnapshot!: (snapshot: XidSnapshot | null) => void;
+    const snapshot = new Promise<XidSnapshot | null>((resolve) => (settleSnapshot = resolve));
+    let settleData!: (data: Map<string, TaggedRow[]> | Error) => void;
+    const data = new Promise<Map<string, TaggedRow[]> | Error>((resolve) => (settleData = resolve));
+    const entry: PendingSubscription = { subscription, snapshot, data };
+    this.pending.push(entry);
+    let reader;
+    try {
+      reader = await openSnapshot(this.deps.connector.connection);
+      settleSnapshot(reader.snapshot);
+      await writeMarker(this.deps.connector.queries, subscription.id);
+    } catch (err) {
+      settleSnapshot(null);
+      const i = this.pending.indexOf(entry);
+      if (i >= 0) this.pending.splice(i, 1);
+      await reader?.close();
+      this.connection.log.warn('could not take a snapshot for a subscription', { error: errorMessage(err) });
+      this.rpc.reply('subscribe', requestId, { subscriptionId: subscription.id, err: { code: 0, message: 'Internal error while checking data availability' } });
+      return;
+    }
+    const snapshotReader = reader;
+    void (async () => {
+      try {
+        const rows = new Map<string, TaggedRow[]>();
+        for (const request of subscription.requests) rows.set(request.requestId, await snapshotReader.rowsFor(request));
+        settleData(rows);
+      } catch (err) {
+        settleData(err instanceof Error ? err : new Error(String(err)));
+      } finally {
+        await snapshotReader.close();
+      }
+    })();
+    this.rpc.reply('subscribe', requestId, { subscriptionId: subscription.id });
+  }
+
+  /** Delivers pending initial data before the first transaction its snapshot did not see. */
+  async deliverBefore(tx: Transaction): Promise<void> {
+    while (this.pending.length > 0) {
+      const head = this.pending[0]!;
+      const snapshot = await head.snapshot;
+      if (this.pending[0] !== head) continue; // refused or unsubscribed meanwhile
+      if (snapshot && visibleIn(snapshot, tx.xid)) break;
+      this.pending.shift();
+      if (snapshot) await this.deliverInitialData(head, snapshot);
+    }
+  }
+
+  private async deliverInitialData(pending: PendingSubscription, snapshot: XidSnapshot): Promise<void> {
+    const { subscription } = pending;
+    const data = await pending.data;
+    if (data instanceof Error) {
+      this.connection.log.warn('initial data query failed', { subscription: subscription.id, error: data.message });
+      this.frames.send({ type: 'SatSubsDataError', message: { code: 0, subscriptionId: subscription.id, message: 'Could not retrieve initial data for subscription' } });
+      return;
+    }
+    this.checkpoint.journalAt(this.sentLsn());
+    this.filter.add(subscription, snapshot);
+    // Rows the client does not hold yet; their relations go out before the data.
+    const admitted: TableRows[] = [];
+    const deliveredRows: string[] = [];
+    for (const request of subscription.requests) {
+      const all = data.get(request.requestId) ?? [];
+      const { fresh, keys } = this.filter.admitInitialRows(subscription.id, request.table, all.map((row) => row.record));
+      for (const key of keys) deliveredRows.push(key);
+      const rows = all.filter((_, i) => fresh[i]);
+      if (rows.length === 0) continue;
+      this.frames.ensureRelation(request.table);
+      admitted.push({ table: request.table, rows });
+    }
+    this.frames.send({ type: 'SatSubsDataBegin', message: { subscriptionId: subscription.id, lsn: lsnToBytes(this.sentLsn()) } });
+    const [first, ...rest] = subscription.requests;
+    for (const request of rest) {
+      this.frames.send({ type: 'SatShapeDataBegin', message: { requestId: request.requestId, uuid: '' } });
+      this.frames.send({ type: 'SatShapeDataEnd', message: {} });
+    }
+    if (first) {
+      this.frames.send({ type: 'SatShapeDataBegin', message: { requestId: first.requestId, uuid: '' } });
+      this.frames.sendInitialRows(admitted);
+      this.frames.send({ type: 'SatShapeDataEnd', message: {} });
+    }
+    this.frames.send({ type: 'SatSubsDataEnd', message: {} });
+    const clientId = this.connection.clientId!;
+    await this.deps.clientState
+      .saveSubscription(clientId, {
+        id: subscription.id,
+        lsn: this.sentLsn(),
+        requests: subscription.requests.map((r) => ({ requestId: r.requestId, schema: r.table.schema, table: r.table.name, where: r.whereText })),
+        snapshot,
+        deliveredRows: subscription.requests.length > 1 ? [...new Set(deliveredRows)] : deliveredRows,
+      })
+      .catch((err: unknown) => this.connection.log.warn('could not store a subscription', { clientId, error: errorMessage(err) }));
+  }
+
+  unsubscribe(requestId: number, req: ISatUnsubsReq): void {
+    const ids = req.subscriptionIds ?? [];
+    this.rpc.reply('unsubscribe', requestId, {});
+    this.checkpoint.journalAt(this.sentLsn());
+    if (this.connection.clientId && ids.length > 0) {
+      const clientId = this.connection.clientId;
+      this.deps.clientState
+        .deleteSubscriptions(clientId, ids, this.sentLsn())
+        .catch((err: unknown) => this.connection.log.warn('could not remove stored subscriptions', { clientId, error: errorMessage(err) }));
+    }
+    const gone: OutOp[] = [];
+    for (const id of ids) {
+      const p = this.pending.findIndex((x) => x.subscription.id === id);
+      if (p >= 0) this.pending.splice(p, 1);
+      gone.push(...this.filter.remove(id));
+    }
+    if (gone.length === 0) return;
+    this.frames.send({ type: 'SatUnsubsDataBegin', message: { subscriptionIds: ids, lsn: lsnToBytes(this.sentLsn()) } });
+    this.frames.send({ type: 'SatOpLog', message: { ops: gone.map((op) => this.frames.dataOp(op)) } });
+    this.frames.send({ type: 'SatUnsubsDataEnd', message: {} });
+  }
+
+  /**
+   * Rebuilds what a resuming client holds at `position`: its checkpoint,
+   * then the cached transactions since, with each subscription joining at
+   * the point its initial data was delivered.
+   */
+  async restore(
+    position: bigint,
+    listed: readonly string[],
+    cache: NonNullable<PostgresConnector['cache']>,
+  ): Promise<{ ok: true } | { refusal: ResumeRefusal }> {
+    const state = await this.deps.clientState.load(this.connection.clientId!);
+    const stored = new Map(state.subscriptions.map((s) => [s.id, s]));
+    const missing = listed.find((id) => !stored.has(id));
+    if (missing !== undefined) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${missing}` } };
+    if (state.checkpoint && position < state.checkpoint.lsn) {
+      return { refusal: { code: REPLICATION_ERROR.INVALID_POSITION, message: 'LSN is before the already acknowledged one' } };
+    }
+    const subscriptions: { stored: StoredSubscription; subscription: Subscription }[] = [];
+    for (const id of listed) {
+      const s = stored.get(id)!;
+      const subscription = await compileStored(s, this.deps.catalog);
+      if (!subscription) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${id}` } };
+      subscriptions.push({ stored: s, subscription });
+    }
+    const start = state.checkpoint?.lsn ?? subscriptions.reduce((min, s) => (s.stored.lsn < min ? s.stored.lsn : min), position);
+    try {
+      cache.check(start);
+    } catch {
+      return { refusal: { code: REPLICATION_ERROR.BEHIND_WINDOW, message: "Cannot catch up to the server's current state" } };
+    }
+    const held = HeldRows.fromJSON(state.checkpoint?.held ?? []);
+    const listedSet = new Set(listed);
+    for (const sub of new Set(held.toJSON().flatMap(([, subs]) => subs))) if (!listedSet.has(sub)) held.releaseSubscription(sub);
+    this.checkpoint.clearJournal();
+    this.filter = this.newFilter(held);
+    const pendingJoins = subscriptions.filter((s) => s.stored.lsn > start || !state.checkpoint);
+    for (const s of subscriptions) if (!pendingJoins.includes(s)) this.filter.add(s.subscription, s.stored.snapshot);
+    const join = (upTo: bigint): void => {
+      while (pendingJoins.length > 0 && pendingJoins[0]!.stored.lsn <= upTo) {
+        const s = pendingJoins.shift()!;
+        this.filter.add(s.subscription, s.stored.snapshot);
+        for (const key of s.stored.deliveredRows) held.hold(key, s.subscription.id);
+      }
+    };
+    join(start);
+    const last = cache.lastLsn;
+    if (last !== null && start < position) {
+      const replay = cache.read(start);
+      try {
+        for (;;) {
+          const next = await replay.next();
+          if (next.done || next.value.lsn > position) break;
+          join(next.value.lsn - 1n);
+          this.filter.apply(next.value);
+          join(next.value.lsn);
+          if (next.value.lsn >= position || next.value.lsn >= last) break;
+        }
+      } finally {
+        await replay.return?.();
+      }
+    }
+    join(position);
+    this.checkpoint.clearJournal();
+    this.checkpoint.reset(position, HeldRows.fromJSON(held.toJSON()));
+    return { ok: true };
+  }
+
+  /** A filter over `held`, journalling its changes for checkpoints. */
+  private newFilter(held: HeldRows): ShapeFilter {
+    this.checkpoint.track(held);
+    return new ShapeFilter(held, (schema, table) => this.deps.catalog.table(schema, table));
+  }
+}
+
+/** A stored subscription, compiled again against today's catalog. */
+async function compileStored(stored: StoredSubscription, catalog: SchemaCatalog): Promise<Subscription | null> {
+  const result = await validateSubscription(
+    {
+      subscriptionId: stored.id,
+      shapeRequests: stored.requests.map((r) => ({
+        requestId: r.requestId,
+        shapeDefinition: { selects: [{ tablename: r.table, schemaname: r.schema, where: r.where }] },
+      })),
+    },
+    new Set(),
+    catalog,
+  );
+  return result.ok ? result.subscription : null;
+}
