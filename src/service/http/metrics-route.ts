@@ -6,8 +6,7 @@
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Route } from './server.js';
-import { sendError } from './server.js';
-import type { StatusAccess } from './status-access.js';
+import { allowed, type StatusAccess } from './status-access.js';
 import { detailedStatusBody, type DetailedStatusBody, type DetailedStatusSource } from './status-route.js';
 
 type Labels<T extends string> = Partial<Record<T, string>>;
@@ -148,12 +147,7 @@ export function metricsRoute(source: () => DetailedStatusSource, access: StatusA
     method: 'GET',
     path: '/metrics',
     handler: async (req, res) => {
-      const verdict = await access(req);
-      if (!verdict.ok) {
-        if (verdict.status === 401) res.setHeader('www-authenticate', 'Bearer');
-        sendError(res, verdict.status, verdict.error, verdict.message);
-        return;
-      }
+      if (!(await allowed(access, req, res))) return;
       const text = await prometheus.render(detailedStatusBody(source()));
       res.writeHead(200, { 'content-type': prometheus.registry.contentType, 'content-length': Buffer.byteLength(text) });
       res.end(text);

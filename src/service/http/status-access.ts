@@ -7,6 +7,7 @@
 import type http from 'node:http';
 import type { AuthConfig } from '../config.js';
 import { AuthError, createAuthenticator } from '../auth/jwt.js';
+import { sendError } from './server.js';
 
 export type AccessVerdict =
   | { readonly ok: true }
@@ -40,4 +41,13 @@ export function statusAccess(auth: AuthConfig, users: readonly string[]): Status
 function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match ? match[1]! : null;
+}
+
+/** Answers a refused request (401 asks for a bearer token); true when the request may go on. */
+export async function allowed(access: StatusAccess, req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  const verdict = await access(req);
+  if (verdict.ok) return true;
+  if (verdict.status === 401) res.setHeader('www-authenticate', 'Bearer');
+  sendError(res, verdict.status, verdict.error, verdict.message);
+  return false;
 }

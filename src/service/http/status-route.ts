@@ -5,9 +5,9 @@
  * (replication, clients, shapes, writes...); protected by StatusAccess.
  */
 import type { Route } from './server.js';
-import { sendError, sendJson } from './server.js';
+import { sendJson } from './server.js';
 import type { PostgresConnector } from '../postgres/connector.js';
-import type { StatusAccess } from './status-access.js';
+import { allowed, type StatusAccess } from './status-access.js';
 import { serviceMetrics, type MetricsSource, type ServiceMetrics } from '../metrics.js';
 import { VERSION } from '../../version.js';
 
@@ -78,12 +78,7 @@ export function detailedStatusRoute(source: () => DetailedStatusSource, access: 
     method: 'GET',
     path: '/api/status/detail',
     handler: async (req, res) => {
-      const verdict = await access(req);
-      if (!verdict.ok) {
-        if (verdict.status === 401) res.setHeader('www-authenticate', 'Bearer');
-        sendError(res, verdict.status, verdict.error, verdict.message);
-        return;
-      }
+      if (!(await allowed(access, req, res))) return;
       const body = detailedStatusBody(source());
       sendJson(res, body.status === 'ready' ? 200 : 503, body);
     },

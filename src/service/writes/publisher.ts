@@ -34,7 +34,8 @@ import { ElectricError, StartupError, errorMessage } from '../../util/errors.js'
 import type { Logger } from '../../util/log.js';
 import type { CatalogTable } from '../schema/catalog.js';
 import { VERSION } from '../../version.js';
-import { RateMeter } from '../../util/rate.js';
+import type { RateMeter } from '../../util/rate.js';
+import { ClientQueue } from './client-queue.js';
 import type { ClientTransaction } from './inbound.js';
 import { changesJson, WriteError, type ClientWriter, type WriterStats } from './writer.js';
 import { PublisherConnection, type PublisherHost, type StartReplication } from './publisher-connection.js';
@@ -110,8 +111,12 @@ function isTransient(err: unknown): boolean {
 export class LogicalPublisher implements ClientWriter, PublisherHost {
   readonly password = randomBytes(24).toString('base64url');
   readonly serverVersion = `electric-${VERSION}`;
-  readonly stats: WriterStats = { written: 0, rejected: 0, queued: 0, lastError: null };
-  readonly writtenRate = new RateMeter();
+  get stats(): WriterStats {
+    return this.clients.stats;
+  }
+  get writtenRate(): RateMeter {
+    return this.clients.writtenRate;
+  }
   private server: net.Server | null = null;
   private readonly connections = new Set<PublisherConnection>();
   private stream: Stream | null = null;
@@ -125,9 +130,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
   private readonly relations = new Map<string, TableRelations>();
   private acknowledged: PublishedRelation | null = null;
   private subscribed: Set<string> | null = null;
-  private readonly refused = new Set<string>();
-  private readonly pendingByClient = new Map<string, number>();
-  private readonly settleWaiters = new Map<string, (() => void)[]>();
+  private readonly clients = new ClientQueue();
   private keepaliveTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private probeClient: pg.Client | null = null;
@@ -176,26 +179,14 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
 
   write(tx: ClientTransaction): Promise<void> {
     if (this.stopped) return Promise.reject(new WriteError('STOPPED', 'The service is stopping'));
-    this.pendingByClient.set(tx.clientId, (this.pendingByClient.get(tx.clientId) ?? 0) + 1);
-    this.stats.queued++;
+    this.clients.added(tx.clientId);
     const done = new Promise<void>((resolve, reject) => this.incoming.push({ tx, resolve, reject, streamed: false }));
     void this.prepareQueued();
     return done;
   }
 
   settled(clientId: string): Promise<void> {
-    if (!this.pendingByClient.get(clientId)) {
-      this.refused.delete(clientId);
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const list = this.settleWaiters.get(clientId) ?? [];
-      list.push(() => {
-        this.refused.delete(clientId);
-        resolve();
-      });
-      this.settleWaiters.set(clientId, list);
-    });
+    return this.clients.settled(clientId);
   }
 
   async stop(): Promise<void> {
@@ -317,7 +308,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
         return;
       }
       this.log.warn('Postgres refuses a client transaction; it is rejected', { clientId: item.tx.clientId, error: errorMessage(err) });
-      this.refused.add(item.tx.clientId);
+      this.clients.refused.add(item.tx.clientId);
       this.removeInflight(item, new WriteError('REJECTED', errorMessage(err), { cause: err }));
       for (const later of [...this.inflight]) {
         if (later.tx.clientId === item.tx.clientId) this.removeInflight(later, new WriteError('SKIPPED', 'Not applied: an earlier transaction of this client was refused'));
@@ -339,7 +330,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     try {
       while (this.incoming.length > 0 && !this.stopped) {
         const item = this.incoming[0]!;
-        if (this.refused.has(item.tx.clientId)) {
+        if (this.clients.refused.has(item.tx.clientId)) {
           this.incoming.shift();
           this.finish(item, new WriteError('SKIPPED', 'Not applied: an earlier transaction of this client was refused'));
           continue;
@@ -444,25 +435,9 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
   }
 
   private finish(item: Queued, error: WriteError | null): void {
-    const clientId = item.tx.clientId;
-    if (error) {
-      if (error.code === 'REJECTED') this.stats.rejected++;
-      this.stats.lastError = { message: error.message, clientId, at: Date.now() };
-      item.reject(error);
-    } else {
-      this.stats.written++;
-      this.writtenRate.mark();
-      item.resolve();
-    }
-    this.stats.queued--;
-    const left = (this.pendingByClient.get(clientId) ?? 1) - 1;
-    if (left > 0) {
-      this.pendingByClient.set(clientId, left);
-      return;
-    }
-    this.pendingByClient.delete(clientId);
-    const waiters = this.settleWaiters.get(clientId);
-    this.settleWaiters.delete(clientId);
-    for (const w of waiters ?? []) w();
+    if (error?.code === 'REJECTED') this.stats.lastError = { message: error.message, clientId: item.tx.clientId, at: Date.now() };
+    if (error) item.reject(error);
+    else item.resolve();
+    this.clients.finished(item.tx.clientId, error);
   }
 }

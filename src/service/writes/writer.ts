@@ -10,7 +10,8 @@ import type { DatabaseConfig } from '../config.js';
 import { connectClient, pgErrorCode } from '../postgres/connection.js';
 import { ElectricError, errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/log.js';
-import { RateMeter } from '../../util/rate.js';
+import type { RateMeter } from '../../util/rate.js';
+import { ClientQueue } from './client-queue.js';
 import type { ClientTransaction } from './inbound.js';
 
 export type WriteErrorCode =
@@ -87,13 +88,14 @@ export class DirectWriter implements ClientWriter {
   private client: pg.Client | null = null;
   private running = false;
   private stopped = false;
-  /** Clients with a refused transaction: their later ones are skipped. */
-  private readonly refused = new Set<string>();
-  private readonly pendingByClient = new Map<string, number>();
-  private readonly settleWaiters = new Map<string, (() => void)[]>();
+  private readonly clients = new ClientQueue();
   private readonly applyOneNames = new Map<string, { fn: string; statement: string }>();
-  readonly stats: WriterStats = { written: 0, rejected: 0, queued: 0, lastError: null };
-  readonly writtenRate = new RateMeter();
+  get stats(): WriterStats {
+    return this.clients.stats;
+  }
+  get writtenRate(): RateMeter {
+    return this.clients.writtenRate;
+  }
   private readonly log: Logger;
 
   constructor(
@@ -105,26 +107,14 @@ export class DirectWriter implements ClientWriter {
 
   write(tx: ClientTransaction): Promise<void> {
     if (this.stopped) return Promise.reject(new WriteError('STOPPED', 'The service is stopping'));
-    this.pendingByClient.set(tx.clientId, (this.pendingByClient.get(tx.clientId) ?? 0) + 1);
-    this.stats.queued++;
+    this.clients.added(tx.clientId);
     const done = new Promise<void>((resolve, reject) => this.queue.push({ tx, resolve, reject }));
     void this.run();
     return done;
   }
 
   settled(clientId: string): Promise<void> {
-    if (!this.pendingByClient.get(clientId)) {
-      this.refused.delete(clientId);
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const list = this.settleWaiters.get(clientId) ?? [];
-      list.push(() => {
-        this.refused.delete(clientId);
-        resolve();
-      });
-      this.settleWaiters.set(clientId, list);
-    });
+    return this.clients.settled(clientId);
   }
 
   async stop(): Promise<void> {
@@ -152,7 +142,7 @@ export class DirectWriter implements ClientWriter {
 
   /** Writes one transaction, retrying through connection problems; returns its refusal, if any. */
   private async apply(tx: ClientTransaction): Promise<WriteError | null> {
-    if (this.refused.has(tx.clientId)) {
+    if (this.clients.refused.has(tx.clientId)) {
       return new WriteError('SKIPPED', 'Not applied: an earlier transaction of this client was refused');
     }
     let delay = RETRY_MIN_MS;
@@ -169,7 +159,7 @@ export class DirectWriter implements ClientWriter {
       } catch (err) {
         this.stats.lastError = { message: errorMessage(err), clientId: tx.clientId, at: Date.now() };
         if (!isTransient(err)) {
-          this.refused.add(tx.clientId);
+          this.clients.refused.add(tx.clientId);
           return new WriteError('REJECTED', errorMessage(err), { cause: err });
         }
         this.log.warn('writing a client transaction failed; retrying', { clientId: tx.clientId, error: errorMessage(err), retryInMs: delay });
@@ -251,24 +241,8 @@ export class DirectWriter implements ClientWriter {
   }
 
   private finish(item: Queued, error: WriteError | null): void {
-    const clientId = item.tx.clientId;
-    if (error) {
-      if (error.code === 'REJECTED') this.stats.rejected++;
-      item.reject(error);
-    } else {
-      this.stats.written++;
-      this.writtenRate.mark();
-      item.resolve();
-    }
-    this.stats.queued--;
-    const left = (this.pendingByClient.get(clientId) ?? 1) - 1;
-    if (left > 0) {
-      this.pendingByClient.set(clientId, left);
-      return;
-    }
-    this.pendingByClient.delete(clientId);
-    const waiters = this.settleWaiters.get(clientId);
-    this.settleWaiters.delete(clientId);
-    for (const w of waiters ?? []) w();
+    if (error) item.reject(error);
+    else item.resolve();
+    this.clients.finished(item.tx.clientId, error);
   }
 }
