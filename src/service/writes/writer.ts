@@ -58,6 +58,9 @@ interface Queued {
 }
 
 const APPLY_SQL = 'SELECT electric.apply_client_transaction($1, $2, $3, $4::jsonb)';
+const BATCH_SQL = 'CALL electric.apply_client_batch($1::jsonb, NULL)';
+/** Transactions per batch: enough to amortise the round trip, few enough that the first is not kept waiting. */
+const BATCH_MAX = 32;
 const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 5_000;
 
@@ -90,6 +93,8 @@ export class DirectWriter implements ClientWriter {
   private stopped = false;
   private readonly clients = new ClientQueue();
   private readonly applyOneNames = new Map<string, { fn: string; statement: string }>();
+  /** Batches written through electric.apply_client_batch (for tests and profiling). */
+  batches = 0;
   get stats(): WriterStats {
     return this.clients.stats;
   }
@@ -129,6 +134,21 @@ export class DirectWriter implements ClientWriter {
     this.running = true;
     try {
       while (this.queue.length > 0 && !this.stopped) {
+        if (this.queue.length > 1) {
+          // Several waiting: one round trip for all of them (each its own Postgres transaction).
+          const batch = this.queue.slice(0, BATCH_MAX);
+          const outcomes = await this.applyBatch(batch.map((item) => item.tx));
+          for (let i = 0; i < batch.length; i++) {
+            const item = batch[i]!;
+            if (this.queue[0] !== item) break; // stopped meanwhile
+            // A batch that failed as a whole may have written some: check each.
+            const outcome = outcomes ? outcomes[i]! : await this.apply(item.tx, true);
+            if (this.queue[0] !== item) break;
+            this.queue.shift();
+            this.finish(item, outcome);
+          }
+          continue;
+        }
         const item = this.queue[0]!;
         const outcome = await this.apply(item.tx);
         if (this.queue[0] !== item) continue; // stopped meanwhile
@@ -140,13 +160,55 @@ export class DirectWriter implements ClientWriter {
     }
   }
 
-  /** Writes one transaction, retrying through connection problems; returns its refusal, if any. */
-  private async apply(tx: ClientTransaction): Promise<WriteError | null> {
+  /**
+   * Applies transactions through electric.apply_client_batch: their
+   * outcomes in order, or null when the call failed as a whole (a problem
+   * of the moment), leaving each to be retried one at a time.
+   */
+  private async applyBatch(txs: readonly ClientTransaction[]): Promise<(WriteError | null)[] | null> {
+    const outcomes: (WriteError | null | undefined)[] = txs.map((tx) =>
+      this.clients.refused.has(tx.clientId) ? new WriteError('SKIPPED', 'Not applied: an earlier transaction of this client was refused') : undefined,
+    );
+    const sent = txs.filter((_, i) => outcomes[i] === undefined);
+    if (sent.length === 0) return outcomes as (WriteError | null)[];
+    const payload = `[${sent.map((tx) => `{"c":${JSON.stringify(tx.clientId)},"l":"${Buffer.from(tx.lsn).toString('hex')}","t":${tx.commitTimestamp},"ch":${changesJson(tx)}}`).join(',')}]`;
+    let results: string[];
+    try {
+      const client = await this.connection();
+      const { rows } = await client.query<{ p_results: string[] }>({ name: 'electric_apply_batch', text: BATCH_SQL, values: [payload] });
+      results = rows[0]!.p_results;
+      this.batches++;
+    } catch (err) {
+      this.stats.lastError = { message: errorMessage(err), clientId: sent[0]!.clientId, at: Date.now() };
+      this.log.warn('writing a batch of client transactions failed; retrying them one at a time', { error: errorMessage(err), transactions: sent.length });
+      if (isTransient(err)) await this.dropConnection();
+      return null;
+    }
+    let next = 0;
+    return outcomes.map((known, i) => {
+      if (known !== undefined) return known;
+      const result = results[next++] ?? 'refused:XX000:no outcome reported';
+      if (result === 'ok') return null;
+      if (result === 'skipped') return new WriteError('SKIPPED', 'Not applied: an earlier transaction of this client was refused');
+      const [, code, ...message] = result.split(':');
+      const clientId = txs[i]!.clientId;
+      this.clients.refused.add(clientId);
+      this.stats.lastError = { message: message.join(':'), clientId, at: Date.now() };
+      return new WriteError('REJECTED', message.join(':'), { cause: { sqlstate: code } });
+    });
+  }
+
+  /**
+   * Writes one transaction, retrying through connection problems; returns
+   * its refusal, if any. `mayBeWritten`: an earlier attempt may have
+   * committed it.
+   */
+  private async apply(tx: ClientTransaction, mayBeWritten = false): Promise<WriteError | null> {
     if (this.clients.refused.has(tx.clientId)) {
       return new WriteError('SKIPPED', 'Not applied: an earlier transaction of this client was refused');
     }
     let delay = RETRY_MIN_MS;
-    let retried = false;
+    let retried = mayBeWritten;
     for (;;) {
       if (this.stopped) return new WriteError('STOPPED', 'The service stopped before this transaction was written');
       try {

@@ -315,4 +315,42 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
      END LOOP;
    END
    $$`,
+
+  // Several queued client transactions in one round trip, each still its own
+  // Postgres transaction (a COMMIT after each), in order. p_txs is an array
+  // of {c: client id, l: lsn as hex, t: commit ms, ch: changes as above}.
+  // A transaction Postgres refuses is reported ('refused:<sqlstate>:<message>')
+  // and that client's later ones in the batch are skipped ('skipped'), as the
+  // writer does one at a time. Problems of the moment (deadlock, serialization,
+  // connection, resources, shutdown) are not the client's: they abort the
+  // call, and the writer retries each transaction that is not yet written.
+  `CREATE OR REPLACE PROCEDURE electric.apply_client_batch(p_txs jsonb, INOUT p_results text[] DEFAULT NULL)
+   LANGUAGE plpgsql AS $$
+   DECLARE
+     tx jsonb;
+     refused text[] := '{}';
+     outcome text;
+   BEGIN
+     p_results := '{}';
+     FOR i IN 0 .. jsonb_array_length(p_txs) - 1 LOOP
+       tx := p_txs -> i;
+       IF (tx ->> 'c') = ANY (refused) THEN
+         p_results := p_results || 'skipped'::text;
+         CONTINUE;
+       END IF;
+       BEGIN
+         PERFORM electric.apply_client_transaction(tx ->> 'c', decode(tx ->> 'l', 'hex'), (tx ->> 't')::int8, tx -> 'ch');
+         outcome := 'ok';
+       EXCEPTION WHEN OTHERS THEN
+         IF SQLSTATE IN ('40001', '40P01') OR left(SQLSTATE, 2) IN ('08', '53', '57') THEN
+           RAISE;
+         END IF;
+         refused := refused || (tx ->> 'c');
+         outcome := 'refused:' || SQLSTATE || ':' || SQLERRM;
+       END;
+       p_results := p_results || outcome;
+       COMMIT;
+     END LOOP;
+   END
+   $$`,
 ];
