@@ -82,4 +82,35 @@ describe('DirectWriter batches', () => {
       await writer.stop();
     }
   });
+
+  it('a batch cut short by a problem of the moment is retried one at a time, nothing written twice', async () => {
+    await sql.query(`INSERT INTO parents VALUES ('p2')`);
+    const writer = new DirectWriter(db, silentLogger);
+    const blocker = await connectClient(db);
+    try {
+      // Another session holds the key x2 uncommitted: the batch waits on it.
+      await blocker.query(`BEGIN; INSERT INTO children VALUES ('x2', 'p2', 'blocker')`);
+      const txs = [insertChild('d', 'x0', 'p2'), insertChild('d', 'x1', 'p2'), insertChild('d', 'x2', 'p2'), insertChild('d', 'x3', 'p2')];
+      const outcomes = Promise.all(txs.map((tx) => writer.write(tx).then(() => 'ok', (err: WriteError) => err.code)));
+      // Wait until the batch is stuck on the lock, then cancel it (57014: the writer's problem, not the client's).
+      let pid: number | null = null;
+      for (let i = 0; i < 100 && pid === null; i++) {
+        const { rows } = await sql.query(`SELECT pid FROM pg_stat_activity WHERE query LIKE 'CALL electric.apply_client_batch%' AND wait_event_type = 'Lock'`);
+        pid = rows[0]?.pid ?? null;
+        if (pid === null) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(pid).not.toBeNull();
+      await sql.query('SELECT pg_cancel_backend($1)', [pid]);
+      await new Promise((r) => setTimeout(r, 300));
+      await blocker.query('ROLLBACK');
+      expect(await outcomes).toEqual(['ok', 'ok', 'ok', 'ok']);
+      const { rows } = await sql.query(`SELECT id, note FROM children WHERE parent_id = 'p2' ORDER BY id`);
+      expect(rows).toEqual(['x0', 'x1', 'x2', 'x3'].map((id) => ({ id, note: 'n' })));
+      const ack = await sql.query(`SELECT convert_from(lsn, 'UTF8') AS lsn FROM electric.acknowledged_client_lsns WHERE client_id = 'd'`);
+      expect(ack.rows[0].lsn).toBe(txs[3]!.lsn.toString());
+    } finally {
+      await blocker.end().catch(() => {});
+      await writer.stop();
+    }
+  });
 });
