@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     await sql.query("CALL electric.electrify('ticks')");
     console.log(`bench/fanout — ${os.cpus().length} cores, one write every ${WRITE_EVERY_MS} ms for ${DURATION_MS / 1000} s per run\n`);
     const rows: string[][] = [];
+    const cpuRows: string[][] = [];
     // Memory first, on a fresh service: idle subscribed clients only.
     const max = Math.max(...CLIENT_COUNTS);
     const rss0 = await settledRss(service.pid!);
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       const bare = await BareConsumer.start(postgres.db);
       const commits = new Map<string, number>();
       const xids = new Map<string, number>();
+      const cpu0 = { bench: process.cpuUsage(), service: cpuSecondsOf(service.pid!), at: Date.now() };
       const deadline = Date.now() + DURATION_MS;
       let n = 0;
       while (Date.now() < deadline) {
@@ -59,6 +61,13 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, WRITE_EVERY_MS));
       }
       await new Promise((r) => setTimeout(r, 1000));
+      const seconds = (Date.now() - cpu0.at) / 1000;
+      const benchCpu = process.cpuUsage(cpu0.bench);
+      cpuRows.push([
+        String(count),
+        `${(((benchCpu.user + benchCpu.system) / 1e6 / seconds) * 100).toFixed(0)}%`,
+        `${(((cpuSecondsOf(service.pid!) - cpu0.service) / seconds) * 100).toFixed(0)}%`,
+      ]);
       const latencies = clients.flatMap((c) => c.latencies(commits, xids));
       const bareLatencies = bare.latencies(commits);
       await bare.stop();
@@ -77,6 +86,8 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
     }
     printTable(['clients', 'writes', 'bare pgoutput p50/p99', 'electric p50/p99', 'p50 − bare', 'delivered'], rows);
+    console.log('\nCPU during each run (100% = one of the machine\'s cores): the clients (this process) and the service');
+    printTable(['clients', 'bench clients', 'service'], cpuRows);
     console.log(
       `\nservice memory: ${(rss0 / 2 ** 20).toFixed(1)} MiB with no client; ${(rssN / 2 ** 20).toFixed(1)} MiB with ${max} subscribed idle clients ≈ ${((rssN - rss0) / max / 1024).toFixed(1)} KB per client (target ≤ 20 KB)`,
     );
@@ -86,6 +97,13 @@ async function main(): Promise<void> {
     await sql.end();
     await postgres.stop();
   }
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function rssOf(pid: number): number {

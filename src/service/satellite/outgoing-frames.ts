@@ -13,6 +13,7 @@ import type { OutOp, TableLookup } from '../shapes/live-filter.js';
 import type { ConnectionState } from './connection.js';
 import { OpLogWriter } from './op-log-writer.js';
 import { batchWritesThisTurn } from './write-batching.js';
+import { binaryFrame, rawSocketOf } from './ws-frames.js';
 
 /** Initial data goes out in SatOpLog frames of about this size. */
 const INITIAL_DATA_FRAME_BYTES = 256 << 10;
@@ -26,12 +27,16 @@ export interface TableRows {
 export class OutgoingFrames {
   private readonly relationsSent = new Set<number>();
   private sentBytes = 0;
+  /** The socket under `ws`, written to directly with frames built once per message. */
+  private readonly raw: ReturnType<typeof rawSocketOf>;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly connection: Pick<ConnectionState, 'closed'>,
     private readonly tables: TableLookup,
-  ) {}
+  ) {
+    this.raw = rawSocketOf(ws);
+  }
 
   /** Bytes written so far (for the status figures). */
   get bytesSent(): number {
@@ -52,7 +57,8 @@ export class OutgoingFrames {
     if (this.connection.closed || this.ws.readyState !== this.ws.OPEN) return;
     batchWritesThisTurn(this.ws);
     this.sentBytes += bytes.byteLength;
-    this.ws.send(bytes, { binary: true });
+    if (this.raw) this.raw.write(binaryFrame(bytes));
+    else this.ws.send(bytes, { binary: true });
   }
 
   /** SatRelation before the first op of a table on this connection. */

@@ -1,0 +1,44 @@
+/**
+ * Server-to-client WebSocket frames are never masked, so a binary message
+ * has the same frame bytes on every connection. A transaction's SatOpLog,
+ * shared by a thousand connections, is framed once here and written
+ * straight to each socket, instead of `ws` building the same header and
+ * two writes per connection. Only for connections without compression
+ * (the endpoint offers none), whose `ws` sender writes synchronously, so
+ * frames written either way keep their order.
+ */
+import type WebSocket from 'ws';
+
+const framed = new WeakMap<Uint8Array, Buffer>();
+
+/** The whole frame (FIN, binary opcode, length, payload) of `payload`. */
+export function binaryFrame(payload: Uint8Array): Buffer {
+  let frame = framed.get(payload);
+  if (frame) return frame;
+  const length = payload.byteLength;
+  const header = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x82;
+  if (header === 2) frame[1] = length;
+  else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  frame.set(payload, header);
+  framed.set(payload, frame);
+  return frame;
+}
+
+interface RawSocket {
+  write(data: Buffer): boolean;
+}
+
+/** The socket under `ws`, when frames may be written to it directly. */
+export function rawSocketOf(ws: WebSocket): RawSocket | null {
+  if (ws.extensions !== '') return null;
+  const socket = (ws as unknown as { _socket?: Partial<RawSocket> })._socket;
+  return socket && typeof socket.write === 'function' ? (socket as RawSocket) : null;
+}
