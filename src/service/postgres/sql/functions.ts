@@ -604,10 +604,15 @@ const BASE_FUNCTIONS: readonly string[] = [
      IF action <> 'add' THEN
        RAISE EXCEPTION 'unsupported shadow table change %', quote_literal(action) USING ERRCODE = '0A000';
      END IF;
+     -- Postgres cannot alter a table with trigger events still pending: when
+     -- this transaction wrote rows before (a migration that seeds, then adds
+     -- a column), their tags are resolved now rather than at commit.
+     SET CONSTRAINTS electric.postgres_write__write_resolved_tags IMMEDIATE;
      EXECUTE format('ALTER TABLE electric.%I ADD COLUMN IF NOT EXISTS %I %s, ADD COLUMN IF NOT EXISTS %I electric.tag',
                     electric.__shadow_name(s, t), '__reordered_' || col, col_type, '_tag_' || col);
      EXECUTE format('ALTER TABLE electric.%I ADD COLUMN IF NOT EXISTS %I %s', electric.__tombstone_name(s, t), col, col_type);
      PERFORM electric.install_triggers(s, t);
+     SET CONSTRAINTS electric.postgres_write__write_resolved_tags DEFERRED;
    END
    $$`,
 
