@@ -43,6 +43,11 @@ async function main(): Promise<void> {
     const rss0 = await settledRss(service.pid!);
     const idle = await connectClients(httpPort, max);
     const rssN = await settledRss(service.pid!);
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      // With BENCH_SERVICE_RUNTIME=node and NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2: what idle clients hold.
+      process.kill(service.pid!, 'SIGUSR2');
+      await new Promise((r) => setTimeout(r, 15_000));
+    }
     for (const c of idle) c.close();
     await new Promise((r) => setTimeout(r, 500));
     for (const count of CLIENT_COUNTS) {
