@@ -80,12 +80,15 @@ export async function eventually<T>(read: () => T | Promise<T>, check: (value: T
  * The official client rejects promises nobody awaits when it is
  * disconnected mid-flight (its own races, not the service's): "Connection
  * cancelled by 'disconnect'" and "sending a transaction while outbound
- * replication has not started". Tests that toggle connections on purpose
- * swallow exactly those; anything else still reaches the test runner.
- * Returns the function that restores the runner's handlers.
+ * replication has not started". It also throws "socket error" from its
+ * WebSocket's error listener, outside any promise, when a connection attempt
+ * fails (the service is restarting) — then reconnects by itself. Tests that
+ * toggle connections or restart the service on purpose swallow exactly
+ * those; anything else still reaches the test runner. Returns the function
+ * that restores the runner's handlers.
  */
 export function tolerateOfficialClientDisconnectRaces(): () => void {
-  const known = [/^Connection cancelled by 'disconnect'/, /^sending a transaction while outbound replication has not started/];
+  const known = [/^Connection cancelled by 'disconnect'/, /^sending a transaction while outbound replication has not started/, /^socket error$/];
   const isKnown = (reason: unknown): boolean => known.some((re) => re.test(reason instanceof Error ? reason.message : String(reason)));
   const rejections = process.listeners('unhandledRejection');
   const exceptions = process.listeners('uncaughtException');
