@@ -14,10 +14,12 @@ let pgServer: TestPostgres;
 let sql: pg.Client;
 /** A session marked as Electric's, like the direct writer. */
 let writer: pg.Client;
+let mergeDb: Awaited<ReturnType<TestPostgres['createDatabase']>>;
 
 beforeAll(async () => {
   pgServer = await startTestPostgres();
   const db = await pgServer.createDatabase('merge');
+  mergeDb = db;
   sql = await connectClient(db);
   await bootstrapElectricSchema(sql);
   writer = await connectClient(db, { settings: { 'electric.session_replication_role': 'replica' } });
@@ -251,5 +253,27 @@ describe('client writes', () => {
     await sql.query(`INSERT INTO items VALUES (1, 'pg', 1, NULL)`);
     expect(await row(1)).toMatchObject({ a: 'pg' });
     expect((await tags(1))[0]).toMatch(/^postgres_1@/);
+  });
+});
+
+describe('lock order', () => {
+  it('a client write waiting behind a Postgres transaction that holds the row does not deadlock with its UPDATE', async () => {
+    await sql.query(`INSERT INTO items VALUES (7, 'pg', 1, NULL)`);
+    const pgTx = await connectClient(mergeDb);
+    try {
+      // Postgres holds the row, as an UPDATE does before its trigger locks the shadow row.
+      await pgTx.query('BEGIN');
+      await pgTx.query('SELECT * FROM items WHERE id = 7 FOR UPDATE');
+      // The client write waits for the row (and so must not hold the shadow row meanwhile)...
+      const clientWrite = apply('client_a', Date.now() + 60_000, [{ values: ['7', 'client', null, null], mask: [true, false, false] }]);
+      await new Promise((r) => setTimeout(r, 200));
+      // ...so Postgres' UPDATE gets the shadow row: no deadlock.
+      await pgTx.query(`UPDATE items SET b = 2 WHERE id = 7`);
+      await pgTx.query('COMMIT');
+      await clientWrite;
+      expect(await row(7)).toMatchObject({ a: 'client', b: 2 });
+    } finally {
+      await pgTx.end().catch(() => {});
+    }
   });
 });

@@ -144,10 +144,14 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
          tags electric.tag[];
        BEGIN
          LOOP
-           SELECT * INTO cur FROM %2$s WHERE %5$s FOR UPDATE;
-           fresh := NOT FOUND;
+           -- The row before its shadow row: the order a Postgres UPDATE or
+           -- DELETE takes them in (the row is locked before its BEFORE
+           -- trigger locks the shadow row), so the two never deadlock. (For
+           -- a row not there yet both take the shadow row first.)
            SELECT * INTO m FROM %3$s WHERE %5$s FOR UPDATE;
            have_main := FOUND;
+           SELECT * INTO cur FROM %2$s WHERE %5$s FOR UPDATE;
+           fresh := NOT FOUND;
            have_tomb := false;
            IF NOT have_main THEN
              SELECT * INTO gone FROM %4$s WHERE %5$s;
