@@ -35,7 +35,7 @@ afterAll(async () => {
   await pgServer?.stop();
 });
 
-async function authenticated(clientId = randomUUID()): Promise<TestSatelliteClient> {
+async function authenticated(clientId: string = randomUUID()): Promise<TestSatelliteClient> {
   const client = await TestSatelliteClient.connect(wsUrl);
   const res = await client.rpc('authenticate', { id: clientId, token: unsignedToken({ sub: 'user-1' }), headers: [] });
   expect(res.error).toBeFalsy();
