@@ -275,7 +275,7 @@ export class Subscriptions {
       const s = stored.get(id);
       return s !== undefined && (s.unsubscribedLsn === null || unobserved(s));
     });
-    const forgotten = listed.filter((id) => stored.get(id)?.unsubscribedLsn != null && !active.includes(id));
+    const forgotten = listed.filter((id) => !active.includes(id) && stored.has(id));
     const subscriptions: { stored: StoredSubscription; subscription: Subscription }[] = [];
     for (const id of active) {
       const s = stored.get(id)!;
