@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { officialClient as connectOfficialClient, eventually, type OfficialClient } from '../support/official-client.js';
+import { officialClient as connectOfficialClient, eventually, tolerateOfficialClientDisconnectRaces, type OfficialClient } from '../support/official-client.js';
+import { startCuttingProxy } from '../support/cutting-proxy.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { startTestService } from '../support/service.js';
 import { connectClient } from '../../src/service/postgres/connection.js';
@@ -146,6 +147,48 @@ describe('official electric-sql 0.12.1 client', () => {
       await eventually(() => client.rows<{ id: string }>('SELECT id FROM notes ORDER BY id'), (r) => r.map((x) => x.id).join() === 'n1,n4,n5');
     } finally {
       await client.close();
+    }
+  });
+
+  it('loses the connection right after its unsubscribe is answered, and gets the GONE batch when it reconnects, without a reset', async () => {
+    await sql.query('CREATE TABLE parts (id text PRIMARY KEY, kind text)');
+    await sql.query("CALL electric.electrify('parts')");
+    await sql.query("INSERT INTO parts VALUES ('a1', 'a'), ('a2', 'a'), ('b1', 'b')");
+    const proxy = await startCuttingProxy({ host: '127.0.0.1', port: httpPort });
+    const restoreHandlers = tolerateOfficialClientDisconnectRaces();
+    const client = await connectOfficialClient(proxy.url);
+    const satellite = (client.electric as unknown as { satellite: { unsubscribe(target: { shapes: object[] }): Promise<void> } }).satellite;
+    const serverIds = (): string[] => {
+      const meta = client.rows<{ value: string }>("SELECT value FROM _electric_meta WHERE key = 'subscriptions'")[0]!.value;
+      return Object.values(JSON.parse(meta).known as Record<string, { serverId?: string }>).map((k) => k.serverId ?? '').sort();
+    };
+    try {
+      const goneShape = { tablename: 'parts', where: "this.kind = 'a'" };
+      await client.subscribe(goneShape);
+      await client.subscribe({ tablename: 'parts', where: "this.kind = 'b'" });
+      expect(client.rows('SELECT id FROM parts ORDER BY id')).toEqual([{ id: 'a1' }, { id: 'a2' }, { id: 'b1' }]);
+      const before = serverIds();
+      expect(before).toHaveLength(2);
+
+      const cut = proxy.cutAfter((f) => f.type === 'SatRpcResponse' && f.message.method === 'unsubscribe');
+      await satellite.unsubscribe({ shapes: [goneShape] });
+      await cut;
+      // The GONE batch never arrived: the rows are still there.
+      expect(client.rows('SELECT id FROM parts ORDER BY id')).toEqual([{ id: 'a1' }, { id: 'a2' }, { id: 'b1' }]);
+
+      // The client reconnects by itself (a non-fatal disconnect), listing the subscription it unsubscribed.
+      await eventually(() => client.rows<{ id: string }>('SELECT id FROM parts ORDER BY id'), (r) => r.map((x) => x.id).join() === 'b1');
+      expect(proxy.connections).toBe(2);
+      // No reset: the kept subscription continued under its id, and it is live.
+      await sql.query("INSERT INTO parts VALUES ('a3', 'a'), ('b2', 'b')");
+      await eventually(() => client.rows<{ id: string }>('SELECT id FROM parts ORDER BY id'), (r) => r.map((x) => x.id).join() === 'b1,b2');
+      const after = serverIds();
+      expect(after).toHaveLength(1);
+      expect(before).toContain(after[0]);
+    } finally {
+      await client.close();
+      await proxy.close();
+      restoreHandlers();
     }
   });
 });

@@ -35,7 +35,7 @@ afterAll(async () => {
   await pgServer?.stop();
 });
 
-async function authenticated(clientId = randomUUID()): Promise<TestSatelliteClient> {
+async function authenticated(clientId: string = randomUUID()): Promise<TestSatelliteClient> {
   const client = await TestSatelliteClient.connect(wsUrl);
   const res = await client.rpc('authenticate', { id: clientId, token: unsignedToken({ sub: 'user-1' }), headers: [] });
   expect(res.error).toBeFalsy();
@@ -339,6 +339,179 @@ describe('subscriptions', () => {
     }
     expect(seen.sort()).toEqual(expected.sort());
     client.close();
+  });
+});
+
+describe('resuming after an unsubscribe', () => {
+  type OpLog = Extract<Frame, { type: 'SatOpLog' }>;
+
+  /** A fresh client with a known id, replicating. */
+  async function freshAs(clientId: string): Promise<TestSatelliteClient> {
+    const client = await authenticated(clientId);
+    await client.answerServerStartReplication();
+    expect((await client.rpc('startReplication', { lsn: new Uint8Array(), subscriptionIds: [] })).message).toMatchObject({ unackedWindowSize: 30 });
+    return client;
+  }
+
+  /** Connects again as `clientId` once the service has let go of its previous connection. */
+  async function reconnectAs(clientId: string): Promise<TestSatelliteClient> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await TestSatelliteClient.connect(wsUrl);
+      const res = await client.rpc('authenticate', { id: clientId, token: unsignedToken({ sub: 'user-1' }), headers: [] });
+      if (!res.error) {
+        await client.answerServerStartReplication();
+        return client;
+      }
+      client.close();
+      if (attempt > 50) throw new Error(`could not reconnect: ${res.error.message}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The client's startReplication; returns the answer and the index of its frame. */
+  async function resume(client: TestSatelliteClient, lsn: bigint, subscriptionIds: string[], observedGoneBatch: string[] = []) {
+    const res = await client.rpc('startReplication', { lsn: lsnToBytes(lsn), subscriptionIds, observedGoneBatch });
+    const at = client.frames.findIndex((f) => f.type === 'SatRpcResponse' && f.message.method === 'startReplication');
+    return { message: res.message as { err?: { code?: number; message?: string } | null; unackedWindowSize?: number }, at };
+  }
+
+  /** The next transaction from `from` on, with its xid and commit LSN. */
+  async function nextTx(client: TestSatelliteClient, from: number): Promise<{ frame: OpLog; xid: number; lsn: bigint }> {
+    const frame = await client.waitFor('SatOpLog', (f) => Boolean(f.message.ops?.[0]?.begin), 10_000, from);
+    const lsn = frame.message.ops!.find((op) => op.commit)!.commit!.lsn!;
+    return { frame, xid: Number(frame.message.ops![0]!.begin!.transactionId), lsn: bytesToLsn(lsn) };
+  }
+
+  async function storedUnsubscribedLsn(clientId: string, subscriptionId: string): Promise<string | null | undefined> {
+    const { rows } = await sql.query<{ unsubscribed_lsn: string | null }>(
+      'SELECT unsubscribed_lsn::text AS unsubscribed_lsn FROM electric.client_shape_subscriptions WHERE client_id = $1 AND subscription_id = $2',
+      [clientId, subscriptionId],
+    );
+    return rows.length === 0 ? undefined : rows[0]!.unsubscribed_lsn;
+  }
+
+  async function until<T>(read: () => Promise<T>, check: (v: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 10_000;
+    let v = await read();
+    while (!check(v) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      v = await read();
+    }
+    return v;
+  }
+
+  /**
+   * Subscribes to 'gone-<tag>' (then unsubscribed) and 'kept-<tag>' rows,
+   * receives one more transaction for the first without acknowledging it,
+   * unsubscribes it and receives its GONE batch: where the official client
+   * stands when it drops before applying that batch.
+   */
+  async function unsubscribedUnobserved(tag: string) {
+    const clientId = randomUUID();
+    await sql.query("INSERT INTO items VALUES ($1, $2, 1), ($3, $2, 2), ($4, $5, 3)", [`${tag}-g1`, `gone-${tag}`, `${tag}-g2`, `${tag}-k1`, `kept-${tag}`]);
+    const client = await freshAs(clientId);
+    const goneSub = await subscribe(client, `this.value = 'gone-${tag}'`);
+    const keptSub = await subscribe(client, `this.value = 'kept-${tag}'`);
+    client.autoAck = false;
+    let mark = client.frames.length;
+    await sql.query("INSERT INTO items VALUES ($1, $2, 4)", [`${tag}-g3`, `gone-${tag}`]);
+    const last = await nextTx(client, mark);
+    expect(values(last.frame, 'insert').map((r) => r[0])).toEqual([`${tag}-g3`]);
+    mark = client.frames.length;
+    await client.rpc('unsubscribe', { subscriptionIds: [goneSub] });
+    await client.waitFor('SatUnsubsDataEnd', () => true, 10_000, mark);
+    const gone = client.frames.slice(mark).find((f): f is OpLog => f.type === 'SatOpLog')!;
+    expect(values(gone, 'gone').map((r) => r[0]).sort()).toEqual([`${tag}-g1`, `${tag}-g2`, `${tag}-g3`]);
+    await until(() => storedUnsubscribedLsn(clientId, goneSub), (v) => typeof v === 'string');
+    return { clientId, client, goneSub, keptSub, last };
+  }
+
+  it('sends the GONE batch again right after the startReplication answer, then streams; not again once acknowledged past it', async () => {
+    const { clientId, client, goneSub, keptSub, last } = await unsubscribedUnobserved('r1');
+    // The transaction before the batch is acknowledged, the batch itself not (it never arrived).
+    client.sendFrame({ type: 'SatOpLogAck', message: { transactionId: last.xid, lsn: lsnToBytes(last.lsn) } });
+    await new Promise((r) => setTimeout(r, 100));
+    client.close();
+    await client.waitClosed();
+
+    const again = await reconnectAs(clientId);
+    again.autoAck = false;
+    const { message, at } = await resume(again, last.lsn, [goneSub, keptSub]);
+    expect(message.err ?? null).toBeNull();
+    expect(message.unackedWindowSize).toBe(30);
+    const begin = await again.waitFor('SatUnsubsDataBegin', () => true, 10_000, at);
+    expect(begin.message.subscriptionIds).toEqual([goneSub]);
+    const beginAt = again.frames.indexOf(begin);
+    const batch = again.frames[beginAt + 1] as OpLog;
+    expect(batch.type).toBe('SatOpLog');
+    expect(values(batch, 'gone').map((r) => r[0]).sort()).toEqual(['r1-g1', 'r1-g2', 'r1-g3']);
+    expect(again.frames[beginAt + 2]?.type).toBe('SatUnsubsDataEnd');
+    expect(again.frames.slice(at + 1, beginAt).filter((f) => f.type === 'SatOpLog')).toHaveLength(0);
+
+    // Live: the kept shape streams, the unsubscribed one does not.
+    const mark = again.frames.length;
+    await sql.query("INSERT INTO items VALUES ('r1-g4', 'gone-r1', 5)");
+    await sql.query("INSERT INTO items VALUES ('r1-k2', 'kept-r1', 6)");
+    const live = await nextTx(again, mark);
+    expect(values(live.frame, 'insert').map((r) => r[0])).toEqual(['r1-k2']);
+    // The official client repeats its unsubscribe: a harmless empty answer.
+    const repeatMark = again.frames.length;
+    expect((await again.rpc('unsubscribe', { subscriptionIds: [goneSub] })).message).toEqual({});
+    // Acknowledged past the batch: the stored subscription goes.
+    again.sendFrame({ type: 'SatOpLogAck', message: { transactionId: live.xid, lsn: lsnToBytes(live.lsn) } });
+    expect(await until(() => storedUnsubscribedLsn(clientId, goneSub), (v) => v === undefined)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(again.frames.slice(repeatMark).filter((f) => f.type === 'SatUnsubsDataBegin')).toHaveLength(0);
+    again.close();
+    await again.waitClosed();
+
+    // Listing it again (the official client does until its next subscribe) is accepted, with no batch.
+    const third = await reconnectAs(clientId);
+    const resumed = await resume(third, live.lsn, [goneSub, keptSub]);
+    expect(resumed.message.err ?? null).toBeNull();
+    const thirdMark = third.frames.length;
+    await sql.query("INSERT INTO items VALUES ('r1-k3', 'kept-r1', 7)");
+    const next = await nextTx(third, thirdMark);
+    expect(values(next.frame, 'insert').map((r) => r[0])).toEqual(['r1-k3']);
+    expect(third.frames.slice(resumed.at).filter((f) => f.type === 'SatUnsubsDataBegin')).toHaveLength(0);
+    third.close();
+    await third.waitClosed();
+
+    // An id the service never knew for this client is still refused.
+    const fourth = await reconnectAs(clientId);
+    const unknown = await resume(fourth, next.lsn, [keptSub, randomUUID()]);
+    expect(unknown.message.err).toMatchObject({ code: 3 });
+    expect((await fourth.waitClosed()).code).toBe(1007);
+  });
+
+  it("takes an acknowledgement listing the batch in gone_subscription_ids, and a resume's observed_gone_batch, as observed", async () => {
+    // Acknowledged with the batch listed: no batch on resume.
+    const a = await unsubscribedUnobserved('r2');
+    a.client.sendFrame({ type: 'SatOpLogAck', message: { transactionId: a.last.xid, lsn: lsnToBytes(a.last.lsn), goneSubscriptionIds: [a.goneSub] } });
+    expect(await until(() => storedUnsubscribedLsn(a.clientId, a.goneSub), (v) => v === undefined)).toBeUndefined();
+    a.client.close();
+    await a.client.waitClosed();
+    const again = await reconnectAs(a.clientId);
+    const resumed = await resume(again, a.last.lsn, [a.goneSub, a.keptSub]);
+    expect(resumed.message.err ?? null).toBeNull();
+    let mark = again.frames.length;
+    await sql.query("INSERT INTO items VALUES ('r2-g4', 'gone-r2', 5), ('r2-k2', 'kept-r2', 6)");
+    expect(values((await nextTx(again, mark)).frame, 'insert').map((r) => r[0])).toEqual(['r2-k2']);
+    expect(again.frames.slice(resumed.at).filter((f) => f.type === 'SatUnsubsDataBegin')).toHaveLength(0);
+    again.close();
+
+    // Not acknowledged, but the resuming client says it observed it.
+    const b = await unsubscribedUnobserved('r3');
+    b.client.close();
+    await b.client.waitClosed();
+    const bAgain = await reconnectAs(b.clientId);
+    const bResumed = await resume(bAgain, b.last.lsn, [b.goneSub, b.keptSub], [b.goneSub]);
+    expect(bResumed.message.err ?? null).toBeNull();
+    mark = bAgain.frames.length;
+    await sql.query("INSERT INTO items VALUES ('r3-g4', 'gone-r3', 5), ('r3-k2', 'kept-r3', 6)");
+    expect(values((await nextTx(bAgain, mark)).frame, 'insert').map((r) => r[0])).toEqual(['r3-k2']);
+    expect(bAgain.frames.slice(bResumed.at).filter((f) => f.type === 'SatUnsubsDataBegin')).toHaveLength(0);
+    bAgain.close();
   });
 });
 

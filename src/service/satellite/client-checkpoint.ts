@@ -20,11 +20,16 @@ export interface CheckpointStorage {
   readonly checkpointBudget: CheckpointBudget;
 }
 
+interface JournalEntry {
+  readonly lsn: bigint;
+  readonly change: HeldChange;
+}
+
 export class ClientCheckpoint {
   /** Held rows as of the last acknowledged position (null until replication starts). */
   private checkpoint: { lsn: bigint; held: HeldRows } | null = null;
   /** The changes since the checkpoint. */
-  private journal: { lsn: bigint; change: HeldChange }[] = [];
+  private journal: JournalEntry[] = [];
   private journalLsn = 0n;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
@@ -55,13 +60,34 @@ export class ClientCheckpoint {
     this.checkpoint = { lsn, held };
   }
 
-  /** Moves the checkpoint to an acknowledged position and stores it. */
-  advance(lsn: bigint): void {
+  /**
+   * Moves the checkpoint to an acknowledged position and stores it; returns
+   * the unsubscribed subscriptions whose GONE batch the client has now
+   * observed. A GONE batch follows the transaction at its position, so an
+   * acknowledgement of that very transaction covers it only when it lists
+   * the subscription among those whose batch arrived (`gone`); any later
+   * acknowledgement covers it.
+   */
+  advance(lsn: bigint, gone: readonly string[] = []): string[] {
     const checkpoint = this.checkpoint;
-    if (!checkpoint || !this.connection.clientId || lsn <= checkpoint.lsn) return;
+    if (!checkpoint || !this.connection.clientId) return [];
+    if (lsn < checkpoint.lsn || (lsn === checkpoint.lsn && gone.length === 0)) return [];
+    const observed: string[] = [];
+    const waiting: JournalEntry[] = [];
     let n = 0;
-    while (n < this.journal.length && this.journal[n]!.lsn <= lsn) checkpoint.held.applyChange(this.journal[n++]!.change);
-    this.journal.splice(0, n);
+    for (; n < this.journal.length; n++) {
+      const entry = this.journal[n]!;
+      if (entry.lsn > lsn) break;
+      const goneId = entry.change[0] === 'releaseSubscription' ? entry.change[1] : null;
+      if (goneId !== null && entry.lsn === lsn && !gone.includes(goneId)) {
+        // Subscriptions are never taken up again once gone, so applying this later is the same.
+        waiting.push(entry);
+        continue;
+      }
+      checkpoint.held.applyChange(entry.change);
+      if (goneId !== null) observed.push(goneId);
+    }
+    this.journal = waiting.length > 0 ? [...waiting, ...this.journal.slice(n)] : this.journal.slice(n);
     checkpoint.lsn = lsn;
     this.dirty = true;
     this.timer ??= setTimeout(() => {
@@ -69,6 +95,7 @@ export class ClientCheckpoint {
       this.store();
     }, CHECKPOINT_STORE_INTERVAL_MS);
     this.timer.unref();
+    return observed;
   }
 
   /** The connection closed: the checkpoint is stored without waiting for the timer. */

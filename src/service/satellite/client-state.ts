@@ -1,8 +1,9 @@
 /**
  * What a client needs to resume after a reconnect or a service restart,
  * kept in Postgres: its subscriptions (with the snapshot and the rows their
- * initial data delivered) and its checkpoint (the last acknowledged
- * position and the rows it held there).
+ * initial data delivered; an unsubscribed one until the client has observed
+ * its GONE batch), the ids it unsubscribed, and its checkpoint (the last
+ * acknowledged position and the rows it held there).
  */
 import type { Queryable } from '../postgres/connection.js';
 import type { RowKey } from '../shapes/held-rows.js';
@@ -21,6 +22,19 @@ export interface StoredSubscription {
   readonly requests: readonly StoredShapeRequest[];
   readonly snapshot: XidSnapshot | null;
   readonly deliveredRows: readonly RowKey[];
+}
+
+/** A stored subscription as a resuming client finds it. */
+export interface ResumableSubscription extends StoredSubscription {
+  /** Where its GONE batch was placed, while the client has not observed it (null: subscribed). */
+  readonly unsubscribedLsn: bigint | null;
+}
+
+export interface StoredClientState {
+  readonly checkpoint: StoredCheckpoint | null;
+  readonly subscriptions: ResumableSubscription[];
+  /** Every subscription the client unsubscribed since it last started afresh. */
+  readonly unsubscribed: ReadonlySet<string>;
 }
 
 export interface StoredCheckpoint {
@@ -56,16 +70,31 @@ export class ClientStateStore {
     );
   }
 
-  async deleteSubscriptions(clientId: string, ids: readonly string[], lsn: bigint): Promise<void> {
-    const c = this.client();
-    await c.query('DELETE FROM electric.client_shape_subscriptions WHERE client_id = $1 AND subscription_id = ANY ($2::text[])', [clientId, ids]);
-    for (const id of ids) {
-      await c.query(
-        `INSERT INTO electric.client_unsub_points (client_id, subscription_id, lsn) VALUES ($1, $2, $3)
-         ON CONFLICT (client_id, subscription_id) DO UPDATE SET lsn = excluded.lsn`,
-        [clientId, id, lsn.toString()],
-      );
-    }
+  /**
+   * The subscriptions were unsubscribed, their GONE batch placed at `lsn`:
+   * each is kept, marked, until the client has observed that batch, and
+   * remembered as unsubscribed (an unsub point) until the client starts afresh.
+   */
+  async markUnsubscribed(clientId: string, ids: readonly string[], lsn: bigint): Promise<void> {
+    await this.client().query(
+      `WITH marked AS (
+         UPDATE electric.client_shape_subscriptions SET unsubscribed_lsn = $3
+          WHERE client_id = $1 AND subscription_id = ANY ($2::text[])
+       )
+       INSERT INTO electric.client_unsub_points (client_id, subscription_id, lsn)
+       SELECT $1, id, $3 FROM unnest($2::text[]) AS id
+       ON CONFLICT (client_id, subscription_id) DO UPDATE SET lsn = excluded.lsn`,
+      [clientId, ids, lsn.toString()],
+    );
+  }
+
+  /** The client has observed the GONE batches of these unsubscribed subscriptions. */
+  async forgetUnsubscribed(clientId: string, ids: readonly string[]): Promise<void> {
+    await this.client().query(
+      `DELETE FROM electric.client_shape_subscriptions
+        WHERE client_id = $1 AND subscription_id = ANY ($2::text[]) AND unsubscribed_lsn IS NOT NULL`,
+      [clientId, ids],
+    );
   }
 
   async saveCheckpoint(clientId: string, checkpoint: StoredCheckpoint): Promise<void> {
@@ -76,7 +105,7 @@ export class ClientStateStore {
     );
   }
 
-  async load(clientId: string): Promise<{ checkpoint: StoredCheckpoint | null; subscriptions: StoredSubscription[] }> {
+  async load(clientId: string): Promise<StoredClientState> {
     const c = this.client();
     const cp = await c.query<{ lsn: string; held_rows: Buffer | null }>('SELECT lsn::text AS lsn, held_rows FROM electric.client_checkpoints WHERE client_id = $1', [
       clientId,
@@ -87,9 +116,13 @@ export class ClientStateStore {
       shape_requests: StoredShapeRequest[];
       snapshot: { xmin: number; xmax: number; xip: number[] } | null;
       delivered_rows: RowKey[];
-    }>('SELECT subscription_id, lsn::text AS lsn, shape_requests, snapshot, delivered_rows FROM electric.client_shape_subscriptions WHERE client_id = $1 ORDER BY lsn', [
-      clientId,
-    ]);
+      unsubscribed_lsn: string | null;
+    }>(
+      `SELECT subscription_id, lsn::text AS lsn, shape_requests, snapshot, delivered_rows, unsubscribed_lsn::text AS unsubscribed_lsn
+         FROM electric.client_shape_subscriptions WHERE client_id = $1 ORDER BY lsn`,
+      [clientId],
+    );
+    const unsubs = await c.query<{ subscription_id: string }>('SELECT subscription_id FROM electric.client_unsub_points WHERE client_id = $1', [clientId]);
     const row = cp.rows[0];
     return {
       checkpoint: row ? { lsn: BigInt(row.lsn), held: row.held_rows ? (JSON.parse(row.held_rows.toString('utf8')) as [RowKey, string[]][]) : [] } : null,
@@ -99,7 +132,9 @@ export class ClientStateStore {
         requests: r.shape_requests,
         snapshot: r.snapshot ? { xmin: r.snapshot.xmin, xmax: r.snapshot.xmax, inProgress: new Set(r.snapshot.xip) } : null,
         deliveredRows: r.delivered_rows,
+        unsubscribedLsn: r.unsubscribed_lsn === null ? null : BigInt(r.unsubscribed_lsn),
       })),
+      unsubscribed: new Set(unsubs.rows.map((r) => r.subscription_id)),
     };
   }
 }

@@ -72,7 +72,7 @@ export class OutboundStream {
     private readonly connection: ConnectionState,
     private readonly rpc: Pick<RpcChannel, 'violation' | 'internalError'>,
     private readonly frames: Pick<OutgoingFrames, 'send' | 'sendBytes' | 'ensureRelation' | 'forgetRelations' | 'sendMigratedRelations' | 'buffered'>,
-    private readonly subscriptions: Pick<Subscriptions, 'deliverBefore' | 'apply'>,
+    private readonly subscriptions: Pick<Subscriptions, 'deliverBefore' | 'apply' | 'goneObserved'>,
     private readonly checkpoint: Pick<ClientCheckpoint, 'journalAt' | 'advance'>,
     private readonly deps: OutboundDeps,
   ) {}
@@ -148,9 +148,14 @@ export class OutboundStream {
   onAck(ack: ISatOpLogAck): void {
     const xid = Number(ack.transactionId ?? 0);
     if (xid === 0) return;
+    const gone = ack.goneSubscriptionIds ?? [];
     const i = this.unacked.findIndex((u) => u.xid === xid);
     if (i < 0 && this.acked.has(xid)) return; // acknowledged again: nothing to do
-    if (i < 0 && this.acksEarlierConnection(ack)) return;
+    if (i < 0 && this.acksEarlierConnection(ack)) {
+      // Still news when it says a GONE batch sent again on resuming arrived.
+      if (gone.length > 0) this.subscriptions.goneObserved(this.checkpoint.advance(bytesToLsn(ack.lsn!), gone));
+      return;
+    }
     if (i < 0) {
       this.rpc.violation({ errorType: ERROR_CODE.INVALID_REQUEST, message: 'Acknowledged unknown txn' });
       return;
@@ -158,7 +163,7 @@ export class OutboundStream {
     const done = this.unacked.splice(0, i + 1);
     for (const d of done) this.rememberAcked(d.xid);
     this.acknowledgedLsn = done[done.length - 1]!.lsn;
-    this.checkpoint.advance(this.acknowledgedLsn);
+    this.subscriptions.goneObserved(this.checkpoint.advance(this.acknowledgedLsn, gone));
     const waiter = this.windowWaiter;
     this.windowWaiter = null;
     waiter?.();

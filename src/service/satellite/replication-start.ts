@@ -3,7 +3,8 @@
  * (no LSN) gets every migration after its schema version in its dialect,
  * then the stream from the cache's newest position; a resuming client's
  * position is checked against the cache window and what it holds is
- * rebuilt from its checkpoint. Refusals are the legacy ones (MALFORMED_LSN,
+ * rebuilt from its checkpoint, and GONE batches it had not observed go out
+ * again before the stream. Refusals are the legacy ones (MALFORMED_LSN,
  * BEHIND_WINDOW, INVALID_POSITION, SUBSCRIPTION_NOT_FOUND, UNKNOWN_SCHEMA_VSN).
  */
 import type { ISatInStartReplicationReq, ISatInStartReplicationResp } from '../../protocol/index.js';
@@ -40,7 +41,7 @@ export class ReplicationStart {
     private readonly connection: ConnectionState,
     private readonly rpc: Pick<RpcChannel, 'reply' | 'refuse' | 'replyThenClose'>,
     private readonly stream: Pick<OutboundStream, 'active' | 'placeAt' | 'sendMigrations' | 'start'>,
-    private readonly subscriptions: Pick<Subscriptions, 'restore'>,
+    private readonly subscriptions: Pick<Subscriptions, 'restore' | 'resendGone'>,
     private readonly checkpoint: Pick<ClientCheckpoint, 'reset'>,
     private readonly deps: ReplicationStartDeps,
   ) {}
@@ -107,13 +108,14 @@ export class ReplicationStart {
       }
       return;
     }
-    const resumed = await this.subscriptions.restore(position, req.subscriptionIds ?? [], cache);
+    const resumed = await this.subscriptions.restore(position, req.subscriptionIds ?? [], req.observedGoneBatch ?? [], cache);
     if ('refusal' in resumed) {
       refuse(resumed.refusal.code, resumed.refusal.message);
       return;
     }
     this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
     this.stream.placeAt(position, { acknowledged: true });
+    this.subscriptions.resendGone();
     this.stream.start(cache.read(position), dialect, position);
   }
 

@@ -1,9 +1,9 @@
 /**
  * A connection's subscriptions: the shapes its client asked for, checked
  * against the catalog; their initial data, read from a snapshot and
- * delivered in the stream before the first transaction the snapshot did not
- * see; unsubscriptions; and, for a resuming client, what it holds rebuilt
- * from its checkpoint and the cached transactions since. The live filter
+ * see; unsubscriptions with their GONE batch; and, for a resuming client,
+ * what it holds rebuilt from its checkpoint and the cached transactions
+ * since, with the GONE batches it had not observed sent again. The live filter
  * with the held-rows record lives here; every change to it is journalled
  * for the client's checkpoint.
  */
@@ -19,7 +19,7 @@ import { visibleIn, type Subscription, type XidSnapshot } from '../shapes/shape.
 import { SHAPE_ERROR, validateSubscription } from '../shapes/validate.js';
 import { errorMessage } from '../../util/errors.js';
 import type { ClientCheckpoint } from './client-checkpoint.js';
-import type { ClientStateStore, StoredSubscription } from './client-state.js';
+import type { ClientStateStore, ResumableSubscription, StoredSubscription } from './client-state.js';
 import { REPLICATION_ERROR } from './codes.js';
 import type { ConnectionState } from './connection.js';
 import type { OutgoingFrames, TableRows } from './outgoing-frames.js';
@@ -28,7 +28,7 @@ import type { RpcChannel } from './rpc.js';
 export interface SubscriptionsDeps {
   readonly catalog: SchemaCatalog;
   readonly connector: Pick<PostgresConnector, 'connection' | 'queries'>;
-  readonly clientState: Pick<ClientStateStore, 'load' | 'saveSubscription' | 'deleteSubscriptions'>;
+  readonly clientState: Pick<ClientStateStore, 'load' | 'saveSubscription' | 'markUnsubscribed' | 'forgetUnsubscribed'>;
   /** Reloads catalog and migrations (coalesced across sessions). */
   refreshSchema(): Promise<void>;
 }
@@ -50,6 +50,10 @@ export class Subscriptions {
   private filter: ShapeFilter;
   /** Accepted subscriptions whose initial data has not gone out yet, in order. */
   private readonly pending: PendingSubscription[] = [];
+  /** Unsubscribed before the client reconnected without observing their GONE batch: it goes out again. */
+  private unobservedGone: string[] = [];
+  /** This connection's writes of its client's stored subscriptions, one after another (in the order made). */
+  private stateWrites: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: ConnectionState,
@@ -173,28 +177,51 @@ export class Subscriptions {
       this.frames.send({ type: 'SatShapeDataEnd', message: {} });
     }
     this.frames.send({ type: 'SatSubsDataEnd', message: {} });
-    const clientId = this.connection.clientId!;
-    await this.deps.clientState
-      .saveSubscription(clientId, {
-        id: subscription.id,
-        lsn: this.sentLsn(),
-        requests: subscription.requests.map((r) => ({ requestId: r.requestId, schema: r.table.schema, table: r.table.name, where: r.whereText })),
-        snapshot,
-        deliveredRows: subscription.requests.length > 1 ? [...new Set(deliveredRows)] : deliveredRows,
-      })
-      .catch((err: unknown) => this.connection.log.warn('could not store a subscription', { clientId, error: errorMessage(err) }));
+    const stored: StoredSubscription = {
+      id: subscription.id,
+      lsn: this.sentLsn(),
+      requests: subscription.requests.map((r) => ({ requestId: r.requestId, schema: r.table.schema, table: r.table.name, where: r.whereText })),
+      snapshot,
+      deliveredRows: subscription.requests.length > 1 ? [...new Set(deliveredRows)] : deliveredRows,
+    };
+    await this.writeState('could not store a subscription', (clientId) => this.deps.clientState.saveSubscription(clientId, stored));
   }
 
   unsubscribe(requestId: number, req: ISatUnsubsReq): void {
     const ids = req.subscriptionIds ?? [];
     this.rpc.reply('unsubscribe', requestId, {});
+    // Ids this connection does not have (already removed, never known) change nothing.
+    const known = ids.filter((id) => this.filter.has(id) || this.pending.some((p) => p.subscription.id === id));
+    if (known.length === 0) return;
+    const lsn = this.sentLsn();
+    void this.writeState('could not mark stored subscriptions unsubscribed', (clientId) => this.deps.clientState.markUnsubscribed(clientId, known, lsn));
+    this.sendGone(known, ids);
+  }
+
+  /**
+   * Sends again the GONE batches a resuming client had not observed (right
+   * after its startReplication answer, before the stream).
+   */
+  resendGone(): void {
+    const ids = this.unobservedGone;
+    this.unobservedGone = [];
+    if (ids.length === 0) return;
+    const lsn = this.sentLsn();
+    this.connection.log.info('sending unobserved GONE batches again', { clientId: this.connection.clientId, subscriptions: ids });
+    // Their batch now lies here; a resume after this position has observed it.
+    void this.writeState('could not mark stored subscriptions unsubscribed', (clientId) => this.deps.clientState.markUnsubscribed(clientId, ids, lsn));
+    this.sendGone(ids, ids);
+  }
+
+  /** The client has observed the GONE batches of these subscriptions: their stored rows can go. */
+  goneObserved(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    void this.writeState('could not forget unsubscribed subscriptions', (clientId) => this.deps.clientState.forgetUnsubscribed(clientId, ids));
+  }
+
+  /** Removes the subscriptions and sends the GONE batch of the rows no other one holds. */
+  private sendGone(ids: readonly string[], listed: readonly string[]): void {
     this.checkpoint.journalAt(this.sentLsn());
-    if (this.connection.clientId && ids.length > 0) {
-      const clientId = this.connection.clientId;
-      this.deps.clientState
-        .deleteSubscriptions(clientId, ids, this.sentLsn())
-        .catch((err: unknown) => this.connection.log.warn('could not remove stored subscriptions', { clientId, error: errorMessage(err) }));
-    }
     const gone: OutOp[] = [];
     for (const id of ids) {
       const p = this.pending.findIndex((x) => x.subscription.id === id);
@@ -202,9 +229,21 @@ export class Subscriptions {
       gone.push(...this.filter.remove(id));
     }
     if (gone.length === 0) return;
-    this.frames.send({ type: 'SatUnsubsDataBegin', message: { subscriptionIds: ids, lsn: lsnToBytes(this.sentLsn()) } });
+    // Relations first (a resumed connection has sent none yet), as before initial data.
+    for (const op of gone) this.frames.ensureRelation(op.table);
+    this.frames.send({ type: 'SatUnsubsDataBegin', message: { subscriptionIds: [...listed], lsn: lsnToBytes(this.sentLsn()) } });
     this.frames.send({ type: 'SatOpLog', message: { ops: gone.map((op) => this.frames.dataOp(op)) } });
     this.frames.send({ type: 'SatUnsubsDataEnd', message: {} });
+  }
+
+  /** Runs a write of the client's stored state after the ones before it; failures are logged. */
+  private writeState(failure: string, write: (clientId: string) => Promise<void>): Promise<void> {
+    const clientId = this.connection.clientId;
+    if (!clientId) return Promise.resolve();
+    this.stateWrites = this.stateWrites
+      .then(() => write(clientId))
+      .catch((err: unknown) => this.connection.log.warn(failure, { clientId, error: errorMessage(err) }));
+    return this.stateWrites;
   }
 
   /**
@@ -215,17 +254,30 @@ export class Subscriptions {
   async restore(
     position: bigint,
     listed: readonly string[],
+    observedGone: readonly string[],
     cache: NonNullable<PostgresConnector['cache']>,
   ): Promise<{ ok: true } | { refusal: ResumeRefusal }> {
     const state = await this.deps.clientState.load(this.connection.clientId!);
     const stored = new Map(state.subscriptions.map((s) => [s.id, s]));
-    const missing = listed.find((id) => !stored.has(id));
+    const missing = listed.find((id) => !stored.has(id) && !state.unsubscribed.has(id));
     if (missing !== undefined) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${missing}` } };
     if (state.checkpoint && position < state.checkpoint.lsn) {
       return { refusal: { code: REPLICATION_ERROR.INVALID_POSITION, message: 'LSN is before the already acknowledged one' } };
     }
+    // An unsubscribed subscription the client still lists: if it has not
+    // observed the GONE batch, it holds the rows, so the subscription is
+    // rebuilt as it was and the batch sent again; if it has (it says so, or
+    // it is past the batch's position, or the batch was acknowledged), it
+    // holds nothing for it.
+    const observed = new Set(observedGone);
+    const unobserved = (s: ResumableSubscription): boolean => s.unsubscribedLsn !== null && !observed.has(s.id) && position <= s.unsubscribedLsn;
+    const active = listed.filter((id) => {
+      const s = stored.get(id);
+      return s !== undefined && (s.unsubscribedLsn === null || unobserved(s));
+    });
+    const forgotten = listed.filter((id) => !active.includes(id) && stored.has(id));
     const subscriptions: { stored: StoredSubscription; subscription: Subscription }[] = [];
-    for (const id of listed) {
+    for (const id of active) {
       const s = stored.get(id)!;
       const subscription = await compileStored(s, this.deps.catalog);
       if (!subscription) return { refusal: { code: REPLICATION_ERROR.SUBSCRIPTION_NOT_FOUND, message: `Unknown subscription: ${id}` } };
@@ -238,8 +290,8 @@ export class Subscriptions {
       return { refusal: { code: REPLICATION_ERROR.BEHIND_WINDOW, message: "Cannot catch up to the server's current state" } };
     }
     const held = HeldRows.fromJSON(state.checkpoint?.held ?? []);
-    const listedSet = new Set(listed);
-    for (const sub of new Set(held.toJSON().flatMap(([, subs]) => subs))) if (!listedSet.has(sub)) held.releaseSubscription(sub);
+    const activeSet = new Set(active);
+    for (const sub of new Set(held.toJSON().flatMap(([, subs]) => subs))) if (!activeSet.has(sub)) held.releaseSubscription(sub);
     this.checkpoint.clearJournal();
     this.filter = this.newFilter(held);
     const pendingJoins = subscriptions.filter((s) => s.stored.lsn > start || !state.checkpoint);
@@ -271,6 +323,8 @@ export class Subscriptions {
     join(position);
     this.checkpoint.clearJournal();
     this.checkpoint.reset(position, HeldRows.fromJSON(held.toJSON()));
+    this.unobservedGone = active.filter((id) => unobserved(stored.get(id)!));
+    this.goneObserved(forgotten);
     return { ok: true };
   }
 

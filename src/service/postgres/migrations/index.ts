@@ -119,4 +119,15 @@ export const MIGRATIONS: readonly InternalMigration[] = [
          ADD COLUMN delivered_rows jsonb NOT NULL DEFAULT '[]'::jsonb`,
     ],
   },
+  {
+    version: 20261122034500,
+    name: 'unsubscribed subscriptions kept until their GONE batch is observed',
+    statements: [
+      // Set at unsubscribe (the position of its GONE batch); the row is
+      // deleted once the client has observed that batch. Until then a
+      // reconnecting client may still list the subscription, and gets the
+      // batch again.
+      `ALTER TABLE electric.client_shape_subscriptions ADD COLUMN unsubscribed_lsn int8`,
+    ],
+  },
 ];
