@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     // Memory first, on a fresh service: idle subscribed clients only.
     const max = Math.max(...CLIENT_COUNTS);
     const rss0 = await settledRss(service.pid!);
+    const connectStart = Date.now();
     const idle = await connectClients(httpPort, max);
+    const connectSeconds = (Date.now() - connectStart) / 1000;
     const rssN = await settledRss(service.pid!);
     if (process.env.BENCH_HEAP_SNAPSHOT) {
       // With BENCH_SERVICE_RUNTIME=node and NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2: what idle clients hold.
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
     console.log(
       `\nservice memory: ${(rss0 / 2 ** 20).toFixed(1)} MiB with no client; ${(rssN / 2 ** 20).toFixed(1)} MiB with ${max} subscribed idle clients ≈ ${((rssN - rss0) / max / 1024).toFixed(1)} KB per client (target ≤ 20 KB)`,
     );
+    console.log(`connecting and subscribing ${max} clients (25 at a time, each until its initial data arrived): ${connectSeconds.toFixed(1)} s`);
     console.log('Latency: from the writer seeing COMMIT to a client (or the bare consumer) receiving the transaction. Targets at 1000 clients: p50 ≤ bare + 3 ms, p99 ≤ 20 ms.');
   } finally {
     await stopServiceProcess(service);

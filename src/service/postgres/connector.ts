@@ -20,6 +20,9 @@ import { StartupError, errorMessage } from '../../util/errors.js';
 import { RateMeter } from '../../util/rate.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 
+/** Initial-data snapshots read at the same time (more wait their turn). */
+const SNAPSHOT_CONNECTIONS = 4;
+
 export type ConnectorState = 'initialization' | 'establishing_repl_conn' | 'subscribing' | 'ready' | 'stopped';
 
 /** Postgres error codes that retrying will not fix. */
@@ -51,6 +54,7 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
   private client: pg.Client | null = null;
   /** Connections for the sessions' queries, so that they do not queue behind each other. */
   private pool: pg.Pool | null = null;
+  private snapshotPool: pg.Pool | null = null;
   private stream: ReplicationStream | null = null;
   private _cache: TransactionCache | null = null;
   private _serverInfo: ServerInfo | null = null;
@@ -94,6 +98,12 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
   }
   get streamMetrics(): StreamMetrics | null {
     return this.stream?.metrics ?? null;
+  }
+
+  /** Connections for the snapshots that initial data is read from. */
+  get snapshots(): pg.Pool {
+    if (!this.snapshotPool || this._state !== 'ready') throw new StartupError('PG_NOT_READY', `Postgres connection is not ready: ${this._state}`);
+    return this.snapshotPool;
   }
 
   /** A small pool for queries made on behalf of clients (subscriptions, checkpoints). */
@@ -168,9 +178,19 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
 
     // TLS as the interactive connection ended up using it ('prefer' may have fallen back).
     const usesTls = Boolean((client as unknown as { ssl?: unknown }).ssl);
-    const pool = new pg.Pool({ ...(await clientConfig(this.db, { applicationName: 'electric_queries' }, usesTls)), max: 8 });
+    // Idle connections are kept a minute: opening one costs a SCRAM exchange and a backend.
+    const pool = new pg.Pool({ ...(await clientConfig(this.db, { applicationName: 'electric_queries' }, usesTls)), max: 8, idleTimeoutMillis: 60_000 });
     pool.on('error', (err) => this.log.warn('a pooled connection failed', { error: err.message }));
     this.pool = pool;
+    // Initial-data snapshots hold their connection while the rows are read, so
+    // they get their own few, rather than a new connection per subscription.
+    const snapshots = new pg.Pool({
+      ...(await clientConfig(this.db, { applicationName: 'electric_shape_snapshot' }, usesTls)),
+      max: SNAPSHOT_CONNECTIONS,
+      idleTimeoutMillis: 60_000,
+    });
+    snapshots.on('error', (err) => this.log.warn('a snapshot connection failed', { error: err.message }));
+    this.snapshotPool = snapshots;
 
     this.slotTimer = setInterval(() => void this.advanceSlot(), this.options.slotAdvanceIntervalMs ?? 30_000);
     this.slotTimer.unref();
@@ -231,11 +251,14 @@ export class PostgresConnector extends EventEmitter<ConnectorEvents> {
     const stream = this.stream;
     const client = this.client;
     const pool = this.pool;
+    const snapshots = this.snapshotPool;
     this.stream = null;
     this.client = null;
     this.pool = null;
+    this.snapshotPool = null;
     await stream?.stop();
     await pool?.end().catch(() => {});
+    await snapshots?.end().catch(() => {});
     if (client) {
       client.removeAllListeners('end');
       client.removeAllListeners('error');

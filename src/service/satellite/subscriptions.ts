@@ -27,7 +27,7 @@ import type { RpcChannel } from './rpc.js';
 
 export interface SubscriptionsDeps {
   readonly catalog: SchemaCatalog;
-  readonly connector: Pick<PostgresConnector, 'connection' | 'queries'>;
+  readonly connector: Pick<PostgresConnector, 'snapshots' | 'queries'>;
   readonly clientState: Pick<ClientStateStore, 'load' | 'saveSubscription' | 'markUnsubscribed' | 'forgetUnsubscribed'>;
   /** Reloads catalog and migrations (coalesced across sessions). */
   refreshSchema(): Promise<void>;
@@ -104,7 +104,7 @@ export class Subscriptions {
     this.pending.push(entry);
     let reader;
     try {
-      reader = await openSnapshot(this.deps.connector.connection);
+      reader = await openSnapshot(this.deps.connector.snapshots);
       settleSnapshot(reader.snapshot);
       await writeMarker(this.deps.connector.queries, subscription.id);
     } catch (err) {

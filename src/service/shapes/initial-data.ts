@@ -10,8 +10,7 @@
  * applied twice around the snapshot.
  */
 import type { Queryable } from '../postgres/connection.js';
-import type { DatabaseConfig } from '../config.js';
-import { connectClient } from '../postgres/connection.js';
+import type pg from 'pg';
 import { selectTaggedRows, type TaggedRow } from '../schema/tagged-rows.js';
 import { MAGIC_WRITE_MARKER } from './live-filter.js';
 import { parseSnapshot, type ShapeRequest, type XidSnapshot } from './shape.js';
@@ -22,8 +21,8 @@ export interface SnapshotReader {
   close(): Promise<void>;
 }
 
-export async function openSnapshot(db: DatabaseConfig): Promise<SnapshotReader> {
-  const client = await connectClient(db, { applicationName: 'electric_shape_snapshot' });
+export async function openSnapshot(pool: pg.Pool): Promise<SnapshotReader> {
+  const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const { rows } = await client.query<{ snapshot: string }>('SELECT pg_current_snapshot()::text AS snapshot');
@@ -36,12 +35,16 @@ export async function openSnapshot(db: DatabaseConfig): Promise<SnapshotReader> 
           where: request.where,
         }),
       close: async () => {
-        await client.query('ROLLBACK').catch(() => {});
-        await client.end().catch(() => {});
+        try {
+          await client.query('ROLLBACK');
+          client.release();
+        } catch (err) {
+          client.release(err instanceof Error ? err : true); // not back into the pool
+        }
       },
     };
   } catch (err) {
-    await client.end().catch(() => {});
+    client.release(true);
     throw err;
   }
 }
