@@ -50,6 +50,11 @@ export class ProxySession {
   private running = false;
   private onMessage: ((m: FrontendMessage) => void) | null = null;
   private log: Logger;
+  /** Closes a client that has not authenticated in time. */
+  private authTimer: NodeJS.Timeout | null;
+  private startupDone = false;
+  /** Until the startup packet is handled, frames go here (an SSLRequest comes first, then another startup packet). */
+  private pendingStartup: ((frame: Buffer) => void) | null = (frame) => void this.onStartup(frame);
 
   constructor(
     private readonly client: Duplex,
@@ -61,10 +66,6 @@ export class ProxySession {
     client.on('close', () => this.close('client closed'));
     this.authTimer = setTimeout(() => this.fatal('08006', 'authentication timed out'), AUTH_TIMEOUT_MS);
   }
-
-  private authTimer: NodeJS.Timeout | null;
-  private startupDone = false;
-  private pendingStartup: ((frame: Buffer) => void) | null = (frame) => void this.onStartup(frame);
 
   private onClientData(chunk: Buffer): void {
     let frames: Buffer[];
