@@ -35,6 +35,7 @@ import type { Logger } from '../../util/log.js';
 import type { CatalogTable } from '../schema/catalog.js';
 import { VERSION } from '../../version.js';
 import type { RateMeter } from '../../util/rate.js';
+import { formatLsn } from '../replication/pgoutput.js';
 import { ClientQueue } from './client-queue.js';
 import type { ClientTransaction } from './inbound.js';
 import { changesJson, WriteError, type ClientWriter, type WriterStats } from './writer.js';
@@ -44,7 +45,6 @@ import {
   encodeCommit,
   encodeInsert,
   encodeRelation,
-  formatLsn,
   pgTimestamp,
   primaryKeepalive,
   xlogData,
