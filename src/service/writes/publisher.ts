@@ -38,7 +38,7 @@ import type { RateMeter } from '../../util/rate.js';
 import { formatLsn } from '../replication/pgoutput.js';
 import { ClientQueue } from './client-queue.js';
 import type { ClientTransaction } from './inbound.js';
-import { changesJson, WriteError, type ClientWriter, type WriterStats } from './writer.js';
+import { changesJson, isTransient, WriteError, type ClientWriter, type WriterStats } from './writer.js';
 import { PublisherConnection, type PublisherHost, type StartReplication } from './publisher-connection.js';
 import {
   encodeBegin,
@@ -101,13 +101,6 @@ function isLoopback(address: string): boolean {
   return net.isIPv4(address) ? address.startsWith('127.') : address === '::1' || address.startsWith('::ffff:127.');
 }
 
-/** SQLSTATE classes that say nothing about the transaction itself. */
-function isTransient(err: unknown): boolean {
-  if (!(err instanceof pg.DatabaseError)) return true;
-  const code = pgErrorCode(err) ?? '';
-  return code.startsWith('08') || code.startsWith('57') || code.startsWith('53') || code === '40001' || code === '40P01';
-}
-
 export class LogicalPublisher implements ClientWriter, PublisherHost {
   readonly password = randomBytes(24).toString('base64url');
   readonly serverVersion = `electric-${VERSION}`;
@@ -134,6 +127,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
   private keepaliveTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private probeClient: pg.Client | null = null;
+  private probing: Promise<void> = Promise.resolve();
   /** Positions the apply worker reported last (for status and tests). */
   readonly progress = { flushed: 0n, applied: 0n, startedFrom: null as bigint | null, connects: 0 };
   private readonly log: Logger;
@@ -234,7 +228,11 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     this.log.info('the apply worker is streaming', { remote: conn.remote, from: formatLsn(start.startLsn) });
     const stream: Stream = { conn, relationsSent: new Set(), lastEnd: start.startLsn, ready: false };
     this.stream = stream;
-    void this.resume(stream, start.startLsn);
+    this.resume(stream, start.startLsn).catch((err: unknown) => {
+      // Nothing would stream on it: let the apply worker connect again.
+      this.log.warn('resuming the stream failed', { remote: conn.remote, error: errorMessage(err) });
+      conn.close();
+    });
   }
 
   standbyMessage(conn: PublisherConnection, msg: StandbyMessage): void {
@@ -272,7 +270,13 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
       for (const item of this.inflight) if (!item.streamed) this.number(item);
     }
     const suspect = this.inflight.find((item) => item.endLsn! > from);
-    if (suspect?.streamed) await this.probe(suspect);
+    if (suspect?.streamed) {
+      // One probe at a time: they share a connection, and a quick second
+      // reconnect asks about the same transaction (finished by then, or not).
+      const probe = this.probing.then(() => (this.inflight.includes(suspect) ? this.probe(suspect) : undefined));
+      this.probing = probe.catch(() => {});
+      await probe;
+    }
     if (this.stream !== stream) return;
     stream.ready = true;
     for (const item of this.inflight) if (item.endLsn! > from) this.send(stream, item);
@@ -318,7 +322,8 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
 
   private removeInflight(item: Queued, error: WriteError): void {
     const at = this.inflight.indexOf(item);
-    if (at >= 0) this.inflight.splice(at, 1);
+    if (at < 0) return; // already finished
+    this.inflight.splice(at, 1);
     this.finish(item, error);
   }
 
@@ -344,6 +349,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
           delay = Math.min(delay * 2, RETRY_MAX_MS);
           continue;
         }
+        if (this.stopped) return; // stop() has finished it
         delay = RETRY_MIN_MS;
         this.incoming.shift();
         this.number(item);
