@@ -101,6 +101,11 @@ function isLoopback(address: string): boolean {
   return net.isIPv4(address) ? address.startsWith('127.') : address === '::1' || address.startsWith('::ffff:127.');
 }
 
+/** Relations are loaded per table and column list: a migration that adds a column loads them again. */
+function relationsKey(table: CatalogTable): string {
+  return `${table.oid}:${table.columns.map((col) => col.name).join(',')}`;
+}
+
 export class LogicalPublisher implements ClientWriter, PublisherHost {
   readonly password = randomBytes(24).toString('base64url');
   readonly serverVersion = `electric-${VERSION}`;
@@ -364,14 +369,14 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
 
   private async inserts(tx: ClientTransaction): Promise<StreamedInsert[]> {
     const tables = new Map<string, CatalogTable>();
-    for (const c of tx.changes) tables.set(`${c.table.oid}:${c.table.columns.map((col) => col.name).join(',')}`, c.table);
+    for (const c of tx.changes) tables.set(relationsKey(c.table), c.table);
     for (const [key, table] of tables) {
       if (!this.relations.has(key)) this.relations.set(key, await loadTableRelations(this.options.queries(), table));
     }
     this.acknowledged ??= await loadAcknowledgedRelation(this.options.queries());
     // The apply worker silently skips tables its subscription lacks.
     const needed = [...tables.values()].flatMap((t) => {
-      const rels = this.relations.get(`${t.oid}:${t.columns.map((col) => col.name).join(',')}`)!;
+      const rels = this.relations.get(relationsKey(t))!;
       return [`${rels.row.schema}.${rels.row.name}`, `${rels.shadow.schema}.${rels.shadow.name}`];
     });
     needed.push('electric.acknowledged_client_lsns');
@@ -380,7 +385,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
       const missing = needed.filter((n) => !this.subscribed!.has(n));
       if (missing.length > 0) throw new PublisherError('PUBLISHER_NOT_SUBSCRIBED', `the subscription ${SUBSCRIPTION_NAME} lacks ${missing.join(', ')}`);
     }
-    return transactionInserts(tx, this.acknowledged, (t) => this.relations.get(`${t.oid}:${t.columns.map((col) => col.name).join(',')}`)!);
+    return transactionInserts(tx, this.acknowledged, (t) => this.relations.get(relationsKey(t))!);
   }
 
   private async refresh(): Promise<void> {
