@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import pg from 'pg';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { startTestService } from '../support/service.js';
@@ -182,6 +183,40 @@ describe('the publisher port to other clients', () => {
       await expect(client.query('DROP TABLE items')).rejects.toMatchObject({ code: '0A000' });
       const { rows } = await client.query('IDENTIFY_SYSTEM');
       expect(rows[0]).toMatchObject({ timeline: 1, dbname: dbConfig.database });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('answers START_REPLICATION with a malformed position with an ErrorResponse and goes on serving', async () => {
+    const client = await replicationClient();
+    try {
+      await expect(client.query(`START_REPLICATION SLOT "postgres_1" LOGICAL 123456789/0 (proto_version '1')`)).rejects.toMatchObject({
+        code: '22P02',
+        message: expect.stringMatching(/invalid start position "123456789\/0"/),
+      });
+      const { rows } = await client.query('IDENTIFY_SYSTEM');
+      expect(rows[0]).toMatchObject({ timeline: 1 });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('ends a connection that sends garbage with a FATAL, and serves the next one', async () => {
+    const { port } = service.publisherAddress!;
+    const reply = await new Promise<Buffer>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.write(Buffer.from([0, 0, 0, 2, 1, 2, 3, 4])));
+      const chunks: Buffer[] = [];
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks)));
+    });
+    expect(String.fromCharCode(reply[0]!)).toBe('E');
+    expect(reply.toString('latin1')).toContain('FATAL');
+    const client = await replicationClient();
+    try {
+      const { rows } = await client.query('IDENTIFY_SYSTEM');
+      expect(rows[0]).toMatchObject({ timeline: 1 });
     } finally {
       await client.end();
     }

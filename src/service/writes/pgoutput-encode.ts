@@ -15,17 +15,6 @@ export function pgTimestamp(unixMs: number): bigint {
   return BigInt(Math.round(unixMs - PG_EPOCH_MS)) * 1000n;
 }
 
-export function formatLsn(lsn: bigint): string {
-  return `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
-}
-
-/** `X/Y` → bigint; null when it is not an LSN. */
-export function parseLsn(text: string): bigint | null {
-  const m = /^([0-9A-Fa-f]{1,8})\/([0-9A-Fa-f]{1,8})$/.exec(text);
-  if (!m) return null;
-  return (BigInt(`0x${m[1]}`) << 32n) | BigInt(`0x${m[2]}`);
-}
-
 export interface PublishedColumn {
   readonly name: string;
   readonly typeOid: number;

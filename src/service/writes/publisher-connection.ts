@@ -24,7 +24,8 @@ import { decodeFrontend, decodeStartup, PROTOCOL_3 } from '../../proxy/wire/fron
 import * as be from '../../proxy/wire/backend.js';
 import type { Logger } from '../../util/log.js';
 import { errorMessage } from '../../util/errors.js';
-import { decodeStandbyMessage, formatLsn, parseLsn, type StandbyMessage } from './pgoutput-encode.js';
+import { formatLsn, parseLsn } from '../replication/pgoutput.js';
+import { decodeStandbyMessage, type StandbyMessage } from './pgoutput-encode.js';
 
 const TEXT_OID = 25;
 const INT4_OID = 23;
@@ -58,7 +59,7 @@ export function normalizeQuery(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim().replace(/;$/, '').trim();
 }
 
-const START_REPLICATION_RE = /^START_REPLICATION SLOT ("(?:[^"]|"")+"|[^\s"]+) LOGICAL ([0-9A-Fa-f]+\/[0-9A-Fa-f]+)(?: ?\((.*)\))?$/i;
+const START_REPLICATION_RE = /^START_REPLICATION SLOT ("(?:[^"]|"")+"|[^\s"]+) LOGICAL ([^\s(]+)(?: ?\((.*)\))?$/i;
 
 /** `name 'value', name2 'value2'` → record (values unquoted). */
 function parseOptions(text: string): Record<string, string> {
@@ -297,7 +298,13 @@ export class PublisherConnection {
     }
     const start = START_REPLICATION_RE.exec(q);
     if (start) {
-      const lsn = parseLsn(start[2]!)!;
+      let lsn: bigint;
+      try {
+        lsn = parseLsn(start[2]!);
+      } catch {
+        reply(be.errorResponse({ severity: 'ERROR', code: '22P02', message: `invalid start position ${JSON.stringify(start[2])}: an LSN is X/Y, each part 1 to 8 hex digits` }));
+        return;
+      }
       const slot = start[1]!.startsWith('"') ? start[1]!.slice(1, -1).replace(/""/g, '"') : start[1]!;
       this.state = 'streaming';
       this.socket.write(be.copyBothResponse());

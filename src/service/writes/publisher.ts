@@ -35,16 +35,16 @@ import type { Logger } from '../../util/log.js';
 import type { CatalogTable } from '../schema/catalog.js';
 import { VERSION } from '../../version.js';
 import type { RateMeter } from '../../util/rate.js';
+import { formatLsn } from '../replication/pgoutput.js';
 import { ClientQueue } from './client-queue.js';
 import type { ClientTransaction } from './inbound.js';
-import { changesJson, WriteError, type ClientWriter, type WriterStats } from './writer.js';
+import { changesJson, isTransient, WriteError, type ClientWriter, type WriterStats } from './writer.js';
 import { PublisherConnection, type PublisherHost, type StartReplication } from './publisher-connection.js';
 import {
   encodeBegin,
   encodeCommit,
   encodeInsert,
   encodeRelation,
-  formatLsn,
   pgTimestamp,
   primaryKeepalive,
   xlogData,
@@ -101,11 +101,9 @@ function isLoopback(address: string): boolean {
   return net.isIPv4(address) ? address.startsWith('127.') : address === '::1' || address.startsWith('::ffff:127.');
 }
 
-/** SQLSTATE classes that say nothing about the transaction itself. */
-function isTransient(err: unknown): boolean {
-  if (!(err instanceof pg.DatabaseError)) return true;
-  const code = pgErrorCode(err) ?? '';
-  return code.startsWith('08') || code.startsWith('57') || code.startsWith('53') || code === '40001' || code === '40P01';
+/** Relations are loaded per table and column list: a migration that adds a column loads them again. */
+function relationsKey(table: CatalogTable): string {
+  return `${table.oid}:${table.columns.map((col) => col.name).join(',')}`;
 }
 
 export class LogicalPublisher implements ClientWriter, PublisherHost {
@@ -134,6 +132,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
   private keepaliveTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private probeClient: pg.Client | null = null;
+  private probing: Promise<void> = Promise.resolve();
   /** Positions the apply worker reported last (for status and tests). */
   readonly progress = { flushed: 0n, applied: 0n, startedFrom: null as bigint | null, connects: 0 };
   private readonly log: Logger;
@@ -234,7 +233,11 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     this.log.info('the apply worker is streaming', { remote: conn.remote, from: formatLsn(start.startLsn) });
     const stream: Stream = { conn, relationsSent: new Set(), lastEnd: start.startLsn, ready: false };
     this.stream = stream;
-    void this.resume(stream, start.startLsn);
+    this.resume(stream, start.startLsn).catch((err: unknown) => {
+      // Nothing would stream on it: let the apply worker connect again.
+      this.log.warn('resuming the stream failed', { remote: conn.remote, error: errorMessage(err) });
+      conn.close();
+    });
   }
 
   standbyMessage(conn: PublisherConnection, msg: StandbyMessage): void {
@@ -272,7 +275,13 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
       for (const item of this.inflight) if (!item.streamed) this.number(item);
     }
     const suspect = this.inflight.find((item) => item.endLsn! > from);
-    if (suspect?.streamed) await this.probe(suspect);
+    if (suspect?.streamed) {
+      // One probe at a time: they share a connection, and a quick second
+      // reconnect asks about the same transaction (finished by then, or not).
+      const probe = this.probing.then(() => (this.inflight.includes(suspect) ? this.probe(suspect) : undefined));
+      this.probing = probe.catch(() => {});
+      await probe;
+    }
     if (this.stream !== stream) return;
     stream.ready = true;
     for (const item of this.inflight) if (item.endLsn! > from) this.send(stream, item);
@@ -318,7 +327,8 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
 
   private removeInflight(item: Queued, error: WriteError): void {
     const at = this.inflight.indexOf(item);
-    if (at >= 0) this.inflight.splice(at, 1);
+    if (at < 0) return; // already finished
+    this.inflight.splice(at, 1);
     this.finish(item, error);
   }
 
@@ -344,6 +354,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
           delay = Math.min(delay * 2, RETRY_MAX_MS);
           continue;
         }
+        if (this.stopped) return; // stop() has finished it
         delay = RETRY_MIN_MS;
         this.incoming.shift();
         this.number(item);
@@ -358,14 +369,14 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
 
   private async inserts(tx: ClientTransaction): Promise<StreamedInsert[]> {
     const tables = new Map<string, CatalogTable>();
-    for (const c of tx.changes) tables.set(`${c.table.oid}:${c.table.columns.map((col) => col.name).join(',')}`, c.table);
+    for (const c of tx.changes) tables.set(relationsKey(c.table), c.table);
     for (const [key, table] of tables) {
       if (!this.relations.has(key)) this.relations.set(key, await loadTableRelations(this.options.queries(), table));
     }
     this.acknowledged ??= await loadAcknowledgedRelation(this.options.queries());
     // The apply worker silently skips tables its subscription lacks.
     const needed = [...tables.values()].flatMap((t) => {
-      const rels = this.relations.get(`${t.oid}:${t.columns.map((col) => col.name).join(',')}`)!;
+      const rels = this.relations.get(relationsKey(t))!;
       return [`${rels.row.schema}.${rels.row.name}`, `${rels.shadow.schema}.${rels.shadow.name}`];
     });
     needed.push('electric.acknowledged_client_lsns');
@@ -374,7 +385,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
       const missing = needed.filter((n) => !this.subscribed!.has(n));
       if (missing.length > 0) throw new PublisherError('PUBLISHER_NOT_SUBSCRIBED', `the subscription ${SUBSCRIPTION_NAME} lacks ${missing.join(', ')}`);
     }
-    return transactionInserts(tx, this.acknowledged, (t) => this.relations.get(`${t.oid}:${t.columns.map((col) => col.name).join(',')}`)!);
+    return transactionInserts(tx, this.acknowledged, (t) => this.relations.get(relationsKey(t))!);
   }
 
   private async refresh(): Promise<void> {

@@ -65,7 +65,7 @@ const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 5_000;
 
 /** SQLSTATE classes that say nothing about the transaction itself: retry it. */
-function isTransient(err: unknown): boolean {
+export function isTransient(err: unknown): boolean {
   if (!(err instanceof pg.DatabaseError)) return true; // the connection broke, or could not be made
   const code = pgErrorCode(err) ?? '';
   return code.startsWith('08') || code.startsWith('57') || code.startsWith('53') || code === '40001' || code === '40P01';
