@@ -147,6 +147,18 @@ describe('frames and requests before authentication', () => {
       message: "Authentication failed: can't change user ID on renewal",
     });
   });
+
+  it('admits one of two authenticate requests sent at once, and leaves no client id claimed after closing', async () => {
+    const [idA, idB] = [randomUUID(), randomUUID()];
+    const client = await TestSatelliteClient.connect(wsUrl);
+    const token = unsignedToken({ sub: 'user-1' });
+    const answers = await Promise.all([client.rpc('authenticate', { id: idA, token }), client.rpc('authenticate', { id: idB, token })]);
+    expect(answers.filter((a) => a.error)).toMatchObject([{ error: { errorType: 4, message: 'Already authenticated' } }]);
+    await client.waitClosed();
+    // Neither id is left claimed by the closed connection.
+    (await authenticated(idA)).close();
+    (await authenticated(idB)).close();
+  });
 });
 
 describe('replication', () => {
