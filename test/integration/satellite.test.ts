@@ -179,6 +179,17 @@ describe('replication', () => {
     client.close();
   });
 
+  it('refuses a startReplication sent while another is being handled', async () => {
+    const client = await authenticated();
+    await client.answerServerStartReplication();
+    const start = { lsn: new Uint8Array(), subscriptionIds: [], sqlDialect: 0 };
+    const first = client.rpc('startReplication', start).catch(() => null); // the refusal closes the connection before its answer
+    const second = await client.rpc('startReplication', start);
+    expect(second.error).toMatchObject({ errorType: 4, message: 'Replication is already active' });
+    expect((await client.waitClosed()).code).toBe(1007);
+    await first;
+  });
+
   it('refuses bad start requests with the specified codes', async () => {
     const cases: [object, number][] = [
       [{ lsn: new TextEncoder().encode('12ab') }, 4],
