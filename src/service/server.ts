@@ -24,7 +24,7 @@ import { createAuthenticator } from './auth/jwt.js';
 import type { Duplex } from 'node:stream';
 import { ProxyServer } from '../proxy/server.js';
 import { proxyPassword } from './proxy-password.js';
-import { StartupError } from '../util/errors.js';
+import { StartupError, errorMessage } from '../util/errors.js';
 import { ProxyTunnelEndpoint, TUNNEL_DISABLED_MESSAGE, proxyConnector, refuse } from '../tunnel/server.js';
 
 export interface ServiceOptions {
@@ -173,7 +173,7 @@ export class ElectricService {
     await migrations.refresh();
     if (this.stopping) return;
     // Keeps the current migration version current even with no client connected.
-    connector.on('migrations', () => void migrations.refresh().catch((err: unknown) => this.log.warn('reloading migrations failed', { error: err })));
+    connector.on('migrations', () => void migrations.refresh().catch((err: unknown) => this.log.warn('reloading migrations failed', { error: errorMessage(err) })));
     this.satellite = new SatelliteEndpoint({
       instanceId: this.config.instanceId,
       authenticator: createAuthenticator(this.config.auth),
@@ -237,7 +237,6 @@ export class ElectricService {
       proxyConnections: this.proxyConnections,
       instanceId: this.config.instanceId,
       authMode: this.config.auth.mode,
-      // The mode in effect: logical_replication is not built, writes go in directly.
       writeMode: this.config.writeToPgMode,
     };
   }

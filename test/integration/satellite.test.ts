@@ -147,6 +147,18 @@ describe('frames and requests before authentication', () => {
       message: "Authentication failed: can't change user ID on renewal",
     });
   });
+
+  it('admits one of two authenticate requests sent at once, and leaves no client id claimed after closing', async () => {
+    const [idA, idB] = [randomUUID(), randomUUID()];
+    const client = await TestSatelliteClient.connect(wsUrl);
+    const token = unsignedToken({ sub: 'user-1' });
+    const answers = await Promise.all([client.rpc('authenticate', { id: idA, token }), client.rpc('authenticate', { id: idB, token })]);
+    expect(answers.filter((a) => a.error)).toMatchObject([{ error: { errorType: 4, message: 'Already authenticated' } }]);
+    await client.waitClosed();
+    // Neither id is left claimed by the closed connection.
+    (await authenticated(idA)).close();
+    (await authenticated(idB)).close();
+  });
 });
 
 describe('replication', () => {
@@ -165,6 +177,17 @@ describe('replication', () => {
     expect(migrate?.stmts?.[0]?.sql).toContain('WITHOUT ROWID');
     expect(migrate?.table?.pks).toEqual(['id']);
     client.close();
+  });
+
+  it('refuses a startReplication sent while another is being handled', async () => {
+    const client = await authenticated();
+    await client.answerServerStartReplication();
+    const start = { lsn: new Uint8Array(), subscriptionIds: [], sqlDialect: 0 };
+    const first = client.rpc('startReplication', start).catch(() => null); // the refusal closes the connection before its answer
+    const second = await client.rpc('startReplication', start);
+    expect(second.error).toMatchObject({ errorType: 4, message: 'Replication is already active' });
+    expect((await client.waitClosed()).code).toBe(1007);
+    await first;
   });
 
   it('refuses bad start requests with the specified codes', async () => {

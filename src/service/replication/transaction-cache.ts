@@ -62,6 +62,8 @@ export class TransactionCache {
   private last: bigint | null = null;
   /** How far the WAL has been read past the last transaction (no transaction in between). */
   private progress: bigint | null = null;
+  /** Calls of reach() waiting: only they care about progress (readers wait for transactions). */
+  private reaching = 0;
   private closed = false;
   /** One promise shared by every waiting reader, resolved (and dropped) by the next append or close. */
   private changed: { promise: Promise<void>; resolve: () => void } | null = null;
@@ -120,7 +122,7 @@ export class TransactionCache {
   noteProgress(lsn: bigint): void {
     if (lsn <= this.reached) return;
     this.progress = lsn;
-    this.wake();
+    if (this.reaching > 0) this.wake();
   }
 
   /** The newest position the cache can vouch for. */
@@ -163,8 +165,13 @@ export class TransactionCache {
       const left = deadline - Date.now();
       if (this.closed || left <= 0) return false;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.nextChange(), new Promise<void>((r) => (timer = setTimeout(r, left)))]);
-      clearTimeout(timer);
+      this.reaching++;
+      try {
+        await Promise.race([this.nextChange(), new Promise<void>((r) => (timer = setTimeout(r, left)))]);
+      } finally {
+        this.reaching--;
+        clearTimeout(timer);
+      }
     }
     return true;
   }

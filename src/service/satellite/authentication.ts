@@ -29,7 +29,7 @@ export class ClientAuthentication {
   private user: string | null = null;
 
   constructor(
-    private readonly connection: Pick<ConnectionState, 'log'>,
+    private readonly connection: Pick<ConnectionState, 'log' | 'closed'>,
     private readonly rpc: Pick<RpcChannel, 'reply' | 'refuse'>,
     private readonly deps: AuthenticationDeps,
   ) {}
@@ -75,6 +75,13 @@ export class ClientAuthentication {
     } catch (err) {
       const reason = err instanceof AuthError ? err.message : 'Invalid token';
       this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.AUTH_REQUIRED, message: `Authentication failed: ${reason}` });
+      return false;
+    }
+    // Checked after the wait: a claim made for a closed connection would
+    // never be released, and a second authenticate may have won meanwhile.
+    if (this.connection.closed) return false;
+    if (this.id !== null) {
+      this.rpc.refuse('authenticate', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Already authenticated' });
       return false;
     }
     if (!this.deps.claim(id)) {

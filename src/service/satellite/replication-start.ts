@@ -37,6 +37,9 @@ export interface ReplicationStartDeps {
 }
 
 export class ReplicationStart {
+  /** A startReplication is being handled (it waits on Postgres and the cache). */
+  private starting = false;
+
   constructor(
     private readonly connection: ConnectionState,
     private readonly rpc: Pick<RpcChannel, 'reply' | 'refuse' | 'replyThenClose'>,
@@ -47,14 +50,23 @@ export class ReplicationStart {
   ) {}
 
   async handle(requestId: number, req: ISatInStartReplicationReq): Promise<void> {
+    if (this.stream.active || this.starting) {
+      this.rpc.refuse('startReplication', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Replication is already active' });
+      return;
+    }
+    this.starting = true;
+    try {
+      await this.begin(requestId, req);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async begin(requestId: number, req: ISatInStartReplicationReq): Promise<void> {
     const refuse = (code: number, message: string): void => {
       const response: ISatInStartReplicationResp = { err: { code, message } };
       this.rpc.replyThenClose('startReplication', requestId, response, 'Replication request refused');
     };
-    if (this.stream.active) {
-      this.rpc.refuse('startReplication', requestId, { errorType: ERROR_CODE.INVALID_REQUEST, message: 'Replication is already active' });
-      return;
-    }
     const cache = this.deps.connector.cache;
     if (!cache) {
       this.rpc.refuse('startReplication', requestId, { errorType: ERROR_CODE.REPLICATION_FAILED, message: 'Replication is not ready' });
@@ -75,6 +87,7 @@ export class ReplicationStart {
       }
       const position = cache.lastLsn ?? cache.floor;
       await this.deps.clientState.wipe(this.connection.clientId!);
+      if (this.connection.closed) return; // no stream for a connection gone meanwhile
       this.checkpoint.reset(position, new HeldRows());
       this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
       this.stream.placeAt(position, { acknowledged: false });
@@ -82,6 +95,7 @@ export class ReplicationStart {
       // Their tables' relations follow them: the catalog must know those tables.
       const tables = migratedTables(migrations.flatMap((m) => m.ops.map(migrateOp)));
       if (tables.some((name) => !this.deps.catalog.table('public', name))) await this.deps.refreshSchema();
+      if (this.connection.closed) return;
       this.stream.sendMigrations(migrations.map((m) => ({ ...m, lsn: position })));
       this.stream.start(cache.read(position), dialect, position);
       return;
@@ -113,6 +127,7 @@ export class ReplicationStart {
       refuse(resumed.refusal.code, resumed.refusal.message);
       return;
     }
+    if (this.connection.closed) return;
     this.rpc.reply('startReplication', requestId, { unackedWindowSize: UNACKED_WINDOW_SIZE });
     this.stream.placeAt(position, { acknowledged: true });
     this.subscriptions.resendGone();

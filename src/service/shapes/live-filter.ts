@@ -185,14 +185,15 @@ export class ShapeFilter {
       if (!shapes) continue;
       const table = this.lookup(change.relation.schema, change.relation.table);
       if (!table) continue;
+      if (change.kind === 'delete') {
+        // A delete concerns whoever holds the row, not which shapes match it.
+        if (change.oldRecord) this.deleteRow(index, table, change.oldRecord, change.tags, ops);
+        continue;
+      }
       const active = shapes.candidates(change.record, change.oldRecord).filter((e) => {
         const snapshot = this.snapshots.get(e.subscription);
         return !snapshot || !visibleIn(snapshot, tx.xid);
       });
-      if (change.kind === 'delete') {
-        if (change.oldRecord) this.deleteRow(index, table, change.oldRecord, change.tags, ops);
-        continue;
-      }
       const record = change.record!;
       const oldKey = change.oldRecord ? sharedRowKey(table, change.oldRecord) : null;
       const newKey = sharedRowKey(table, record);
