@@ -67,18 +67,11 @@ export class ConnectionGauge {
   }
 }
 
-export interface ClientMetrics {
-  readonly clientId: string;
-  readonly userId: string | null;
+/** A session's figures as served: the connection time in ISO form, its shapes counted as subscriptions. */
+export type ClientMetrics = Omit<SessionFigures, 'connectedAt' | 'shapes'> & {
   readonly connectedAt: string;
-  readonly acknowledgedLsn: string | null;
-  readonly sentLsn: string | null;
-  readonly unacked: number;
-  readonly unackedWindow: number;
-  readonly bytesSent: number;
-  readonly transactionsSent: number;
   readonly subscriptions: number;
-}
+};
 
 /** One shape (table and where-clause) across every client subscribed to it. */
 export interface ShapeMetrics {
@@ -152,17 +145,10 @@ export function serviceMetrics(source: MetricsSource, now = Date.now()): Service
       transactionsOut: source.endpoint?.transactionsOut.total ?? 0,
     },
     connections: source.endpoint?.sessionCount ?? 0,
-    clients: sessions.map((s) => ({
-      clientId: s.clientId,
-      userId: s.userId,
-      connectedAt: new Date(s.connectedAt).toISOString(),
-      acknowledgedLsn: s.acknowledgedLsn,
-      sentLsn: s.sentLsn,
-      unacked: s.unacked,
-      unackedWindow: s.unackedWindow,
-      bytesSent: s.bytesSent,
-      transactionsSent: s.transactionsSent,
-      subscriptions: new Set(s.shapes.map((h) => h.subscriptionId)).size,
+    clients: sessions.map(({ connectedAt, shapes, ...figures }) => ({
+      ...figures,
+      connectedAt: new Date(connectedAt).toISOString(),
+      subscriptions: new Set(shapes.map((h) => h.subscriptionId)).size,
     })),
     shapes: shapeMetrics(sessions),
     writes: {

@@ -44,8 +44,8 @@ export async function readStatus(options: ReadOptions): Promise<Reading> {
   const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const detail = await getJson(`${options.url}/api/status/detail`, headers, timeoutMs);
   if ('error' in detail) return { kind: 'unreachable', at: Date.now(), error: detail.error };
-  if (isStatusBody(detail.body)) {
-    const body = detail.body as DetailedStatusBody;
+  if (isDetailedStatusBody(detail.body)) {
+    const body = detail.body;
     return { kind: 'status', at: Date.now(), ready: body.status === 'ready', status: body, detail: body, refusal: null };
   }
   // Refused (or a service without detailed figures): the public status still tells readiness.
@@ -73,14 +73,41 @@ async function getJson(url: string, headers: Record<string, string>, timeoutMs: 
   return { httpStatus: res.status, body };
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function isStatusBody(body: unknown): body is StatusBody {
-  return typeof body === 'object' && body !== null && typeof (body as StatusBody).status === 'string' && typeof (body as StatusBody).postgres === 'object';
+  return isObject(body) && typeof body.status === 'string' && isObject(body.postgres);
+}
+
+/**
+ * The parts of the detailed figures the dashboard reaches into (a missing
+ * one would throw while drawing); other fields are only printed, so a
+ * wrong type there shows as such instead of failing.
+ */
+function isDetailedStatusBody(body: unknown): body is DetailedStatusBody {
+  if (!isObject(body) || !isStatusBody(body)) return false;
+  return (
+    isObject(body.replication) &&
+    isObject(body.replication.lag) &&
+    isObject(body.throughput) &&
+    isObject(body.writes) &&
+    isObject(body.migrations) &&
+    isObject(body.proxy) &&
+    Array.isArray(body.clients) &&
+    body.clients.every((c) => isObject(c) && typeof c.clientId === 'string') &&
+    Array.isArray(body.shapes) &&
+    body.shapes.every((s) => isObject(s) && typeof s.table === 'string' && typeof s.where === 'string' && typeof s.rowsHeld === 'number')
+  );
 }
 
 function refusalMessage(httpStatus: number, body: unknown): string {
-  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
+  if (isStatusBody(body)) return 'the answer lacks the detailed figures';
+  const message = isObject(body) ? body.message : undefined;
   if (typeof message === 'string' && message !== '') return message;
   if (httpStatus === 404) return 'this service does not serve detailed figures';
+  if (httpStatus >= 200 && httpStatus < 300) return 'the answer is not the detailed figures';
   return `HTTP ${httpStatus}`;
 }
 

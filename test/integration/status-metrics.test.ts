@@ -300,4 +300,31 @@ describe('access in secure mode', () => {
     const ok = JSON.parse((await get('/api/status/detail', await token('ops'))).body) as DetailedStatusBody;
     expect(ok).toMatchObject({ status: 'ready', authMode: 'secure' });
   });
+
+  it('answers a malformed or expired Authorization with 401 and goes on serving', async () => {
+    const raw = async (path: string, authorization: string) => {
+      const res = await fetch(`${secure.httpUrl}${path}`, { headers: { authorization } });
+      return { status: res.status, auth: res.headers.get('www-authenticate'), body: JSON.parse(await res.text()) as { error: string; message: string } };
+    };
+    const expired = await new SignJWT({ sub: 'ops' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(new TextEncoder().encode(key));
+    const cases: [string, string][] = [
+      ['Basic b3BzOnNlY3JldA==', 'A token is required'],
+      ['Bearer', 'A token is required'],
+      ['Bearer two tokens', 'A token is required'],
+      ['Bearer not-a-jwt', 'Authentication failed: Invalid token'],
+      [`Bearer ${expired}`, 'Authentication failed: Expired token'],
+    ];
+    for (const path of ['/api/status/detail', '/metrics']) {
+      for (const [authorization, message] of cases) {
+        const answer = await raw(path, authorization);
+        expect(answer, `${path} ${authorization}`).toMatchObject({ status: 401, auth: 'Bearer', body: { error: 'unauthorized' } });
+        expect(answer.body.message).toContain(message);
+      }
+      expect((await get(path, await token('ops'))).status).toBe(200);
+    }
+  });
 });

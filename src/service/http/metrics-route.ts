@@ -7,6 +7,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Route } from './server.js';
 import { allowed, type StatusAccess } from './status-access.js';
+import { parseLsn } from '../replication/pgoutput.js';
 import { detailedStatusBody, type DetailedStatusBody, type DetailedStatusSource } from './status-route.js';
 
 type Labels<T extends string> = Partial<Record<T, string>>;
@@ -32,10 +33,7 @@ class Figure<T extends string = never> {
 
 /** "16/B374D848" → its byte position (exact below 2^53, i.e. 8 PiB of WAL). */
 function lsnNumber(lsn: string | null): number | null {
-  if (lsn === null) return null;
-  const [high, low] = lsn.split('/');
-  if (high === undefined || low === undefined) return null;
-  return parseInt(high, 16) * 2 ** 32 + parseInt(low, 16);
+  return lsn === null ? null : Number(parseLsn(lsn));
 }
 
 export class PrometheusMetrics {
