@@ -279,6 +279,8 @@ export class ProxySession {
         else engine.relay(batch);
       }
     } catch (err) {
+      // A session already closing (client or Postgres gone) fails its waiters: nothing to report.
+      if (this.closed) return;
       this.log.warn('proxy session failed', { error: errorMessage(err) });
       this.fatal('XX000', `the migrations proxy failed: ${errorMessage(err)}`);
     } finally {
