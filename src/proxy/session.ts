@@ -49,6 +49,8 @@ export class ProxySession {
   private queue: FrontendMessage[] = [];
   private running = false;
   private onMessage: ((m: FrontendMessage) => void) | null = null;
+  /** Messages that came while the upstream connection was being opened, replayed once it is. */
+  private early: Buffer[] = [];
   private log: Logger;
   /** Closes a client that has not authenticated in time. */
   private authTimer: NodeJS.Timeout | null;
@@ -81,16 +83,26 @@ export class ProxySession {
         this.pendingStartup(frame);
         continue;
       }
-      let message: FrontendMessage;
-      try {
-        message = decodeFrontend(frame);
-      } catch (err) {
-        this.fatal('08P01', `invalid message from client: ${errorMessage(err)}`);
-        return;
+      if (!this.onMessage) {
+        // Authenticated, upstream still connecting: a client that does not
+        // wait for ReadyForQuery must not lose what it sent.
+        this.early.push(frame);
+        continue;
       }
-      this.onMessage?.(message);
+      this.dispatch(frame);
     }
     if (this.upstream && this.channel) this.holdBack(this.client, this.upstream.socket);
+  }
+
+  private dispatch(frame: Buffer): void {
+    let message: FrontendMessage;
+    try {
+      message = decodeFrontend(frame);
+    } catch (err) {
+      this.fatal('08P01', `invalid message from client: ${errorMessage(err)}`);
+      return;
+    }
+    this.onMessage?.(message);
   }
 
   /**
@@ -164,6 +176,8 @@ export class ProxySession {
   private async authenticated(user: string, database: string, params: Record<string, string>): Promise<void> {
     // The password is right: from here messages of any size are the client's business.
     this.frames.limitFrames(MAX_FRAME_BYTES);
+    // Nothing more is read until the session can take it (resumed below, or by pipe()).
+    this.client.pause();
     const mode = modeFor(user, database);
     const target = mode === 'shadow' ? database : this.deps.db.database;
     try {
@@ -192,7 +206,8 @@ export class ProxySession {
 
     if (mode !== 'capture') {
       // Pass-through: bytes both ways, untouched.
-      const rest = this.frames.takeRemainder();
+      const rest = Buffer.concat([...this.early, this.frames.takeRemainder()]);
+      this.early = [];
       this.client.removeAllListeners('data');
       if (rest.length) upstream.socket.write(rest);
       this.client.pipe(upstream.socket);
@@ -213,6 +228,13 @@ export class ProxySession {
       this.holdBack(upstream.socket, this.client);
     });
     this.onMessage = (m) => this.enqueue(m);
+    const early = this.early;
+    this.early = [];
+    for (const frame of early) {
+      if (this.closed) return;
+      this.dispatch(frame);
+    }
+    this.client.resume();
     this.onClientData(Buffer.alloc(0));
   }
 
@@ -257,6 +279,8 @@ export class ProxySession {
         else engine.relay(batch);
       }
     } catch (err) {
+      // A session already closing (client or Postgres gone) fails its waiters: nothing to report.
+      if (this.closed) return;
       this.log.warn('proxy session failed', { error: errorMessage(err) });
       this.fatal('XX000', `the migrations proxy failed: ${errorMessage(err)}`);
     } finally {

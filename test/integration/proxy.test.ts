@@ -13,7 +13,9 @@ import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { startTestService } from '../support/service.js';
 import type { ElectricService } from '../../src/service/server.js';
 import type { DatabaseConfig } from '../../src/service/config.js';
+import { serialize } from 'pg-protocol';
 import { connectClient } from '../../src/service/postgres/connection.js';
+import { backendMessages, rawConnection, startupPacket } from '../support/proxy-clients.js';
 
 const PASSWORD = 'proxy-password';
 
@@ -96,6 +98,23 @@ describe('connecting', () => {
       { env: { ...process.env, PGPASSWORD: PASSWORD, PGSSLMODE: 'prefer' }, timeout: 20_000 },
     );
     expect(stdout.trim()).toBe('42');
+  });
+
+  it('answers messages sent before the session is ready (capture and pass-through)', async () => {
+    for (const user of ['postgres', 'transparent']) {
+      const conn = await rawConnection(service.proxyAddress!.port);
+      try {
+        conn.socket.write(startupPacket({ user, database: 'electric', password: PASSWORD }));
+        // While the proxy is still connecting to Postgres.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        conn.socket.write(serialize.query('SELECT 1'));
+        const answered = () => backendMessages(conn.received()).filter((m) => m.tag === 'Z').length === 2;
+        for (let i = 0; i < 100 && !answered(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(backendMessages(conn.received()).map((m) => m.tag).filter((t) => t !== 'S')).toEqual(['R', 'K', 'Z', 'T', 'D', 'C', 'Z']);
+      } finally {
+        conn.socket.destroy();
+      }
+    }
   });
 });
 
