@@ -34,9 +34,13 @@ function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-u', '-L', TMUX_SOCKET, ...args], { encoding: 'utf8' });
 }
 
-/** Runs `electric status ARGS` in a fresh 120×30 terminal; the shell says how it exited. */
+/**
+ * Runs `electric status ARGS` in a fresh 120×30 terminal; the shell says how it exited.
+ * CI variables are removed: Ink draws no frame but the last one when it sees them,
+ * and CI runners set CI=true.
+ */
 function openTerminal(name: string, args: string[]): void {
-  const command = [BUN, CLI, 'status', ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const command = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', BUN, CLI, 'status', ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '30', `${command}; echo "exit code $?"; sleep 600`);
 }
 
