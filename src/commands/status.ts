@@ -34,6 +34,10 @@ export default class Status extends ElectricCommand {
 
     if (!flags.json) {
       if (!process.stdout.isTTY) this.error('the dashboard needs a terminal; use --json for scripts.', { exit: EXIT_USAGE });
+      // Ink draws nothing but the last frame when it sees CI variables (read when
+      // it loads); someone at a terminal wants the live screen, so they go first.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       // Loaded only here: scripts using --json never load React and Ink.
       const { runDashboard } = await import('../status/dashboard.js');
       await runDashboard({ url, read, intervalMs });

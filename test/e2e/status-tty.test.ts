@@ -36,11 +36,10 @@ function tmux(...args: string[]): string {
 
 /**
  * Runs `electric status ARGS` in a fresh 120×30 terminal; the shell says how it exited.
- * CI variables are removed: Ink draws no frame but the last one when it sees them,
- * and CI runners set CI=true.
+ * With CI=true set, as CI runners do: Ink alone would draw no frame but the last one.
  */
 function openTerminal(name: string, args: string[]): void {
-  const command = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', BUN, CLI, 'status', ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const command = ['env', 'CI=true', BUN, CLI, 'status', ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '30', `${command}; echo "exit code $?"; sleep 600`);
 }
 
