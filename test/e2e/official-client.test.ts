@@ -150,6 +150,31 @@ describe('official electric-sql 0.12.1 client', () => {
     }
   });
 
+  it('ends an unsubscribe whose rows another shape still holds: the subscription goes, the rows stay', async () => {
+    await sql.query('CREATE TABLE memos (id text PRIMARY KEY, kind text)');
+    await sql.query("CALL electric.electrify('memos')");
+    await sql.query("INSERT INTO memos VALUES ('m1', 'a'), ('m2', 'b')");
+    const client = await officialClient();
+    type Satellite = {
+      subscribe(shapes: object[], key: string): Promise<{ synced: Promise<void> }>;
+      unsubscribe(target: { key: string }): Promise<void>;
+      syncStatus(key: string): { status: string } | undefined;
+    };
+    const satellite = (client.electric as unknown as { satellite: Satellite }).satellite;
+    try {
+      await (await satellite.subscribe([{ tablename: 'memos', where: "this.kind = 'a'" }], 'only-a')).synced;
+      await (await satellite.subscribe([{ tablename: 'memos' }], 'all')).synced;
+      expect(client.rows('SELECT id FROM memos ORDER BY id')).toEqual([{ id: 'm1' }, { id: 'm2' }]);
+      await satellite.unsubscribe({ key: 'only-a' });
+      // Without the (empty) GONE batch the client would show 'cancelling' for ever.
+      await eventually(() => satellite.syncStatus('only-a'), (s) => s === undefined);
+      expect(satellite.syncStatus('all')?.status).toBe('active');
+      expect(client.rows('SELECT id FROM memos ORDER BY id')).toEqual([{ id: 'm1' }, { id: 'm2' }]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('loses the connection right after its unsubscribe is answered, and gets the GONE batch when it reconnects, without a reset', async () => {
     await sql.query('CREATE TABLE parts (id text PRIMARY KEY, kind text)');
     await sql.query("CALL electric.electrify('parts')");

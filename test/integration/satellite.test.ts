@@ -328,9 +328,11 @@ describe('subscriptions', () => {
     expect(second.flatMap((f) => values(f, 'insert')).map((r) => r[0])).not.toContain('o1');
     const unsubMark = client.frames.length;
     await client.rpc('unsubscribe', { subscriptionIds: [first] });
-    await new Promise((r) => setTimeout(r, 200));
-    const afterUnsub = client.frames.slice(unsubMark);
-    expect(afterUnsub.filter((f) => f.type === 'SatUnsubsDataBegin'), JSON.stringify(afterUnsub.filter((f): f is Extract<Frame, { type: 'SatOpLog' }> => f.type === 'SatOpLog').map((f) => values(f, 'gone')))).toHaveLength(0);
+    // The batch still comes (it ends the unsubscribe), with nothing in it: the other shape holds o1.
+    await client.waitFor('SatUnsubsDataEnd', () => true, 10_000, unsubMark);
+    const batch = client.frames.slice(unsubMark).filter((f) => f.type !== 'SatRpcResponse');
+    expect(batch.map((f) => f.type)).toEqual(['SatUnsubsDataBegin', 'SatUnsubsDataEnd']);
+    expect((batch[0] as Extract<Frame, { type: 'SatUnsubsDataBegin' }>).message.subscriptionIds).toEqual([first]);
     client.close();
   });
 

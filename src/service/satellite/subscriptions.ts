@@ -228,11 +228,12 @@ export class Subscriptions {
       if (p >= 0) this.pending.splice(p, 1);
       gone.push(...this.filter.remove(id));
     }
-    if (gone.length === 0) return;
     // Relations first (a resumed connection has sent none yet), as before initial data.
     for (const op of gone) this.frames.ensureRelation(op.table);
+    // The batch goes out even with no row to remove: it is what tells the client
+    // that the unsubscribe is done (the official client shows "cancelling" until then).
     this.frames.send({ type: 'SatUnsubsDataBegin', message: { subscriptionIds: [...listed], lsn: lsnToBytes(this.sentLsn()) } });
-    this.frames.send({ type: 'SatOpLog', message: { ops: gone.map((op) => this.frames.dataOp(op)) } });
+    if (gone.length > 0) this.frames.send({ type: 'SatOpLog', message: { ops: gone.map((op) => this.frames.dataOp(op)) } });
     this.frames.send({ type: 'SatUnsubsDataEnd', message: {} });
   }
 
