@@ -575,6 +575,34 @@ describe('secure mode', () => {
 });
 
 describe('many clients', () => {
+  it('a client that stops reading is held back by its socket while another keeps receiving, and resumes where it stopped', async () => {
+    await sql.query('CREATE TABLE bulky (id integer PRIMARY KEY, body text)');
+    await sql.query("CALL electric.electrify('bulky')");
+    const stalled = await replicating();
+    const fast = await replicating();
+    await subscribe(stalled, undefined, 'bulky');
+    await subscribe(fast, undefined, 'bulky');
+    const ids = (c: TestSatelliteClient, from: number) =>
+      c.frames
+        .slice(from)
+        .filter((f): f is Extract<Frame, { type: 'SatOpLog' }> => f.type === 'SatOpLog')
+        .flatMap((f) => values(f, 'insert', 2).map((r) => Number(r[0])));
+    const stalledBefore = stalled.frames.length;
+    const fastBefore = fast.frames.length;
+    // The stalled client reads nothing: megabyte rows fill its socket's buffers well past the stream's high-water mark.
+    const socket = (stalled.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    socket.pause();
+    const body = 'x'.repeat(1 << 20);
+    for (let i = 1; i <= 12; i++) await sql.query('INSERT INTO bulky VALUES ($1, $2)', [i, body]);
+    await fast.waitFor('SatOpLog', (f) => values(f, 'insert', 2).some((r) => r[0] === '12'), 20_000, fastBefore);
+    expect(ids(fast, fastBefore)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    socket.resume();
+    await stalled.waitFor('SatOpLog', (f) => values(f, 'insert', 2).some((r) => r[0] === '12'), 20_000, stalledBefore);
+    expect(ids(stalled, stalledBefore)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    stalled.close();
+    fast.close();
+  });
+
   it('a client that stops acknowledging is paused at its window while another keeps receiving', async () => {
     await sql.query('CREATE TABLE ticks (id integer PRIMARY KEY)');
     await sql.query("CALL electric.electrify('ticks')");
@@ -587,7 +615,7 @@ describe('many clients', () => {
       c.frames
         .slice(from)
         .filter((f): f is Extract<Frame, { type: 'SatOpLog' }> => f.type === 'SatOpLog' && Boolean(f.message.ops?.[0]?.begin))
-        .flatMap((f) => values(f, 'insert', 1).map((r) => Number(r[0])));
+        .flatMap((f) => values(f, 'insert', 2).map((r) => Number(r[0])));
     const slowBefore = slow.frames.length;
     const fastBefore = fast.frames.length;
     for (let i = 1; i <= 45; i++) await sql.query('INSERT INTO ticks VALUES ($1)', [i]);

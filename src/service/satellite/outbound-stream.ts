@@ -71,7 +71,7 @@ export class OutboundStream {
   constructor(
     private readonly connection: ConnectionState,
     private readonly rpc: Pick<RpcChannel, 'violation' | 'internalError'>,
-    private readonly frames: Pick<OutgoingFrames, 'send' | 'sendBytes' | 'ensureRelation' | 'forgetRelations' | 'sendMigratedRelations' | 'buffered'>,
+    private readonly frames: Pick<OutgoingFrames, 'send' | 'sendBytes' | 'ensureRelation' | 'forgetRelations' | 'sendMigratedRelations' | 'buffered' | 'drained'>,
     private readonly subscriptions: Pick<Subscriptions, 'deliverBefore' | 'apply' | 'goneObserved'>,
     private readonly checkpoint: Pick<ClientCheckpoint, 'journalAt' | 'advance'>,
     private readonly deps: OutboundDeps,
@@ -208,7 +208,7 @@ export class OutboundStream {
     }
     // Back-pressure from the socket: a slow client pauses its own stream only.
     while (this.frames.buffered > HIGH_WATER_BYTES && !this.connection.closed) {
-      await new Promise((r) => setTimeout(r, 10));
+      await this.frames.drained();
     }
   }
 

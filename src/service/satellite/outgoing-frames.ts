@@ -56,6 +56,22 @@ export class OutgoingFrames {
     return this.ws.bufferedAmount;
   }
 
+  /** Resolves once the socket has taken what was waiting (or closed). */
+  drained(): Promise<void> {
+    const socket = this.raw;
+    // Without the socket (a runtime whose ws hides it) there is no event to wait for: poll.
+    if (!socket) return new Promise((resolve) => setTimeout(resolve, 10));
+    return new Promise((resolve) => {
+      const done = (): void => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      socket.once('drain', done);
+      socket.once('close', done);
+    });
+  }
+
   send(frame: Frame): void {
     this.sendBytes(encodeFrame(frame));
   }

@@ -34,11 +34,13 @@ export function binaryFrame(payload: Uint8Array): Buffer {
 
 interface RawSocket {
   write(data: Buffer): boolean;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
 }
 
 /** The socket under `ws`, when frames may be written to it directly. */
 export function rawSocketOf(ws: WebSocket): RawSocket | null {
   if (ws.extensions !== '') return null;
   const socket = (ws as unknown as { _socket?: Partial<RawSocket> })._socket;
-  return socket && typeof socket.write === 'function' ? (socket as RawSocket) : null;
+  return socket && typeof socket.write === 'function' && typeof socket.once === 'function' && typeof socket.off === 'function' ? (socket as RawSocket) : null;
 }
