@@ -3,7 +3,7 @@
  * a schema model per SQL dialect, memoised until a new migration appears.
  */
 import type { Queryable } from '../postgres/connection.js';
-import { loadMigrationHistory, type StoredMigration } from '../schema/migration-history.js';
+import { countMigrations, loadMigrationHistory, type StoredMigration } from '../schema/migration-history.js';
 import { SchemaModel, loadParser, type Dialect, type MigrateOp } from '../schema/migration-ops.js';
 
 export interface ClientMigration {
@@ -14,6 +14,7 @@ export interface ClientMigration {
 
 export class MigrationsFeed {
   private history: StoredMigration[] = [];
+  private loaded = false;
   private readonly translated = new Map<Dialect, ClientMigration[]>();
   private loading: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
@@ -43,7 +44,13 @@ export class MigrationsFeed {
 
   private async load(): Promise<void> {
     await loadParser();
-    this.history = await loadMigrationHistory(this.client());
+    // Every client's startReplication refreshes: most find nothing new, and
+    // keep the translations (re-parsing every migration per client was the
+    // bulk of a connect's cost).
+    const client = this.client();
+    if (this.loaded && (await countMigrations(client)) === this.history.length) return;
+    this.history = await loadMigrationHistory(client);
+    this.loaded = true;
     this.translated.clear();
   }
 

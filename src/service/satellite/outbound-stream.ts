@@ -8,7 +8,7 @@
 import { bytesToLsn, lsnToBytes, type ISatOpLogAck, type ISatTransOp } from '../../protocol/index.js';
 import { formatLsn } from '../replication/pgoutput.js';
 import { CacheWindowError } from '../replication/transaction-cache.js';
-import type { Transaction } from '../replication/types.js';
+import type { Migration, Transaction } from '../replication/types.js';
 import type { Dialect, MigrateOp } from '../schema/migration-ops.js';
 import { errorMessage } from '../../util/errors.js';
 import type { RateMeter } from '../../util/rate.js';
@@ -36,6 +36,7 @@ export interface OutboundDeps {
 
 /** A migration sent as its own transaction, at a position of the stream. */
 export interface MigrationAt {
+  readonly version: string;
   readonly xid: number;
   readonly ops: readonly MigrateOp[];
   readonly lsn: bigint;
@@ -62,6 +63,11 @@ export class OutboundStream {
   private readonly acked = new Set<number>();
   private windowWaiter: (() => void) | null = null;
   private sentLsn = 0n;
+  /**
+   * Versions sent by sendMigrations: the history read for them may hold a
+   * migration the stream has yet to pass, which must not reach the client twice.
+   */
+  private migrationsSent = new Set<string>();
   /** Where this connection's stream to the client started. */
   private streamStart: bigint | null = null;
   // Figures for the status routes: plain fields, updated where the work happens.
@@ -104,6 +110,7 @@ export class OutboundStream {
   /** Migrations a fresh client lacks, each as its own transaction. */
   sendMigrations(list: readonly MigrationAt[]): void {
     for (const migration of list) {
+      this.migrationsSent.add(migration.version);
       if (migration.ops.length === 0) continue;
       this.frames.send({
         type: 'SatOpLog',
@@ -183,7 +190,8 @@ export class OutboundStream {
   }
 
   private sendTransaction(tx: Transaction, dialect: Dialect): void {
-    const migrateOps: ISatTransOp[] = tx.migrations.flatMap((m) => this.deps.migrations.opsFor(m.version, dialect).map(migrateOp));
+    const migrations = this.unsentMigrations(tx);
+    const migrateOps: ISatTransOp[] = migrations.flatMap((m) => this.deps.migrations.opsFor(m.version, dialect).map(migrateOp));
     if (migrateOps.length > 0) this.frames.forgetRelations(); // tables changed: send their relations again
     this.checkpoint.journalAt(tx.lsn);
     const dataOps = this.subscriptions.apply(tx);
@@ -194,12 +202,21 @@ export class OutboundStream {
     }
     for (const op of dataOps) this.frames.ensureRelation(op.table);
     // Encoded once per transaction for every connection with the same ops.
-    this.frames.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps));
+    this.frames.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps, migrations === tx.migrations));
     this.frames.sendMigratedRelations(migrateOps);
     this.sentLsn = tx.lsn;
     this.unacked.push({ xid: tx.xid, lsn: tx.lsn });
     this.transactionsSent++;
     this.deps.transactionsOut.mark();
+  }
+
+  /** The transaction's migrations that sendMigrations did not already send. */
+  private unsentMigrations(tx: Transaction): readonly Migration[] {
+    if (this.migrationsSent.size === 0 || tx.migrations.length === 0) return tx.migrations;
+    const unsent = tx.migrations.filter((m) => !this.migrationsSent.has(m.version));
+    // Past a migration the history did not hold, none of the history can come again.
+    if (unsent.length > 0) this.migrationsSent = new Set();
+    return unsent;
   }
 
   private async waitForWindow(reading: Reading): Promise<void> {

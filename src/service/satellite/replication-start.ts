@@ -74,6 +74,10 @@ export class ReplicationStart {
     }
     const dialect: Dialect = req.sqlDialect === 1 ? 'postgresql' : 'sqlite';
     const schemaVersion = req.schemaVersion ?? null;
+    // Where a fresh client's stream starts, read before the history: the
+    // history then holds every migration up to here (and maybe later ones,
+    // which the stream skips when they come by).
+    const freshPosition = cache.lastLsn ?? cache.floor;
     await this.deps.migrations.refresh();
     if (schemaVersion !== null && schemaVersion !== '' && !this.deps.migrations.knows(schemaVersion)) {
       refuse(REPLICATION_ERROR.UNKNOWN_SCHEMA_VSN, `Unknown schema version: ${schemaVersion}`);
@@ -85,7 +89,7 @@ export class ReplicationStart {
         refuse(REPLICATION_ERROR.INVALID_POSITION, 'Cannot resume subscriptions for a first-time client');
         return;
       }
-      const position = cache.lastLsn ?? cache.floor;
+      const position = freshPosition;
       await this.deps.clientState.wipe(this.connection.clientId!);
       if (this.connection.closed) return; // no stream for a connection gone meanwhile
       this.checkpoint.reset(position, new HeldRows());

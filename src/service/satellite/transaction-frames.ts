@@ -32,10 +32,11 @@ const writer = new OpLogWriter(16 * 1024);
 
 /**
  * The frame: begin, the migration ops (already translated for the dialect),
- * the data ops, commit.
+ * the data ops, commit. `allMigrations` is false when the connection left out
+ * some of the transaction's migrations: such a frame is its own.
  */
-export function transactionFrame(tx: Transaction, dialect: string, migrateOps: readonly ISatTransOp[], dataOps: readonly OutOp[]): Buffer {
-  const key = signature(dialect, dataOps);
+export function transactionFrame(tx: Transaction, dialect: string, migrateOps: readonly ISatTransOp[], dataOps: readonly OutOp[], allMigrations = true): Buffer {
+  const key = allMigrations ? signature(dialect, dataOps) : null;
   if (key === null) return encode(tx, migrateOps, dataOps);
   let frames = remembered.get(tx);
   const hit = frames?.get(key);

@@ -18,3 +18,15 @@ export async function loadMigrationHistory(client: Queryable): Promise<StoredMig
      ORDER BY min(d.id)`);
   return rows.map((r) => ({ version: r.version, xid: Number(r.xid), ddl: r.ddl }));
 }
+
+/**
+ * How many migrations the history holds. Migrations are only ever added, so
+ * an unchanged count means an unchanged history: a cheap check before a reload.
+ */
+export async function countMigrations(client: Queryable): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(`
+    SELECT count(*)::int AS n
+      FROM electric.migration_versions v
+     WHERE EXISTS (SELECT 1 FROM electric.ddl_commands d WHERE d.txid = v.txid AND d.txts = v.txts)`);
+  return rows[0]!.n;
+}
