@@ -592,6 +592,13 @@ describe('secure mode', () => {
 });
 
 describe('many clients', () => {
+  /** The integer ids inserted by the transactions a client received after frame `from`. */
+  const insertedIds = (c: TestSatelliteClient, from: number, columns: number): number[] =>
+    c.frames
+      .slice(from)
+      .filter((f): f is Extract<Frame, { type: 'SatOpLog' }> => f.type === 'SatOpLog' && Boolean(f.message.ops?.[0]?.begin))
+      .flatMap((f) => values(f, 'insert', columns).map((r) => Number(r[0])));
+
   it('a client that stops reading is held back by its socket while another keeps receiving, and resumes where it stopped', async () => {
     await sql.query('CREATE TABLE bulky (id integer PRIMARY KEY, body text)');
     await sql.query("CALL electric.electrify('bulky')");
@@ -599,11 +606,7 @@ describe('many clients', () => {
     const fast = await replicating();
     await subscribe(stalled, undefined, 'bulky');
     await subscribe(fast, undefined, 'bulky');
-    const ids = (c: TestSatelliteClient, from: number) =>
-      c.frames
-        .slice(from)
-        .filter((f): f is Extract<Frame, { type: 'SatOpLog' }> => f.type === 'SatOpLog')
-        .flatMap((f) => values(f, 'insert', 2).map((r) => Number(r[0])));
+    const ids = (c: TestSatelliteClient, from: number) => insertedIds(c, from, 2);
     const stalledBefore = stalled.frames.length;
     const fastBefore = fast.frames.length;
     // The stalled client reads nothing: megabyte rows fill its socket's buffers well past the stream's high-water mark.
@@ -628,11 +631,7 @@ describe('many clients', () => {
     await subscribe(slow, undefined, 'ticks');
     await subscribe(fast, undefined, 'ticks');
     slow.autoAck = false;
-    const tickIds = (c: TestSatelliteClient, from = 0) =>
-      c.frames
-        .slice(from)
-        .filter((f): f is Extract<Frame, { type: 'SatOpLog' }> => f.type === 'SatOpLog' && Boolean(f.message.ops?.[0]?.begin))
-        .flatMap((f) => values(f, 'insert', 1).map((r) => Number(r[0])));
+    const tickIds = (c: TestSatelliteClient, from = 0) => insertedIds(c, from, 1);
     const slowBefore = slow.frames.length;
     const fastBefore = fast.frames.length;
     for (let i = 1; i <= 45; i++) await sql.query('INSERT INTO ticks VALUES ($1)', [i]);
