@@ -149,6 +149,24 @@ describe('TransactionCache read', () => {
     expect(await pull(it, 1)).toEqual([60n]);
   });
 
+  it('poll() takes what the cache holds without waiting, in step with next()', async () => {
+    const cache = cacheWith([10, 20, 30]);
+    const it = cache.read(10n);
+    expect(it.poll()?.lsn).toBe(20n);
+    expect(await pull(it, 1)).toEqual([30n]);
+    expect(it.poll()).toBeUndefined(); // nothing more yet
+    cache.append(tx(40));
+    expect(it.poll()?.lsn).toBe(40n);
+    expect(it.poll()).toBeUndefined();
+    await it.return!();
+    cache.append(tx(50));
+    expect(it.poll()).toBeUndefined(); // finished
+    const behind = cacheWith([10, 20, 30, 40], { maxBytes: 20, startLsn: 1 }); // floor 20
+    const stale = behind.read(19n);
+    expect(windowError(() => stale.poll()).code).toBe('BEHIND_WINDOW');
+    expect(await stale.next()).toEqual({ done: true, value: undefined });
+  });
+
   it('resumes from a position between two tx lsns', async () => {
     const cache = cacheWith([10, 20, 30]);
     expect(await pull(cache.read(15n), 2)).toEqual([20n, 30n]);

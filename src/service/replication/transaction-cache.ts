@@ -45,6 +45,12 @@ export interface ReadOptions {
   readonly signal?: AbortSignal;
 }
 
+/** An async iterator over the cache that can also be read without waiting. */
+export interface CacheReader extends AsyncIterableIterator<Transaction> {
+  /** The next transaction if the cache already holds it (no await); else undefined. Throws as next() would. */
+  poll(): Transaction | undefined;
+}
+
 /** Compact the backing array once this many evicted slots lead it (and they are at least half of it). */
 const COMPACT_AFTER = 1024;
 
@@ -144,12 +150,12 @@ export class TransactionCache {
    * first pull; a reader whose next tx was evicted before it pulled it gets
    * CacheWindowError('BEHIND_WINDOW').
    */
-  read(position: bigint, options: ReadOptions = {}): AsyncIterableIterator<Transaction> {
+  read(position: bigint, options: ReadOptions = {}): CacheReader {
     return this.reader(position, null, options.signal);
   }
 
   /** Reader from the newest position (only transactions appended after this call). */
-  readLive(options: ReadOptions = {}): AsyncIterableIterator<Transaction> {
+  readLive(options: ReadOptions = {}): CacheReader {
     return this.reader(this.last ?? this.floorLsn, this.appended, options.signal);
   }
 
@@ -233,7 +239,7 @@ export class TransactionCache {
    * be ended by return() while it is suspended in an await, and a waiting
    * reader must end promptly on return(), abort or close.
    */
-  private reader(start: bigint, startSeq: number | null, signal: AbortSignal | undefined): AsyncIterableIterator<Transaction> {
+  private reader(start: bigint, startSeq: number | null, signal: AbortSignal | undefined): CacheReader {
     let position = start; // LSN of the last tx yielded (for BEHIND_WINDOW reports)
     let nextSeq = startSeq; // null until the first pull positions the reader
     let finished = false;
@@ -259,32 +265,46 @@ export class TransactionCache {
         void this.nextChange().then(stop);
       });
 
-    const next = async (): Promise<IteratorResult<Transaction>> => {
+    // The next transaction if the cache holds it; 'finished' when the reader
+    // is; null when it must wait for an append.
+    const take = (): Transaction | 'finished' | null => {
+      if (finished || this.closed || signal?.aborted) {
+        finish();
+        return 'finished';
+      }
       try {
-        for (;;) {
-          if (finished || this.closed || signal?.aborted) return finish();
-          if (nextSeq === null) {
-            this.check(position);
-            nextSeq = this.seqAfter(position);
-          }
-          const firstSeq = this.appended - (this.buf.length - this.head);
-          if (nextSeq < firstSeq) throw this.windowError('BEHIND_WINDOW', position);
-          if (nextSeq < this.appended) {
-            const tx = this.buf[this.head + (nextSeq - firstSeq)]!;
-            nextSeq++;
-            position = tx.lsn;
-            return { done: false, value: tx };
-          }
-          await wait();
+        if (nextSeq === null) {
+          this.check(position);
+          nextSeq = this.seqAfter(position);
         }
+        const firstSeq = this.appended - (this.buf.length - this.head);
+        if (nextSeq < firstSeq) throw this.windowError('BEHIND_WINDOW', position);
+        if (nextSeq >= this.appended) return null;
+        const tx = this.buf[this.head + (nextSeq - firstSeq)]!;
+        nextSeq++;
+        position = tx.lsn;
+        return tx;
       } catch (err) {
         finish(); // like a generator: a reader that threw is finished
         throw err;
       }
     };
 
-    const iterator: AsyncIterableIterator<Transaction> = {
+    const next = async (): Promise<IteratorResult<Transaction>> => {
+      for (;;) {
+        const taken = take();
+        if (taken === 'finished') return done;
+        if (taken !== null) return { done: false, value: taken };
+        await wait();
+      }
+    };
+
+    const iterator: CacheReader = {
       next,
+      poll: () => {
+        const taken = take();
+        return taken === null || taken === 'finished' ? undefined : taken;
+      },
       return: async () => finish(),
       [Symbol.asyncIterator]: () => iterator,
     };

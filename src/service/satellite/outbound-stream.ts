@@ -7,7 +7,7 @@
  */
 import { bytesToLsn, lsnToBytes, type ISatOpLogAck, type ISatTransOp } from '../../protocol/index.js';
 import { formatLsn } from '../replication/pgoutput.js';
-import { CacheWindowError } from '../replication/transaction-cache.js';
+import { CacheWindowError, type CacheReader } from '../replication/transaction-cache.js';
 import type { Migration, Transaction } from '../replication/types.js';
 import type { Dialect, MigrateOp } from '../schema/migration-ops.js';
 import { errorMessage } from '../../util/errors.js';
@@ -51,7 +51,7 @@ export interface StreamFigures {
 }
 
 interface Reading {
-  readonly reader: AsyncIterableIterator<Transaction>;
+  readonly reader: CacheReader;
   readonly dialect: Dialect;
 }
 
@@ -78,7 +78,7 @@ export class OutboundStream {
     private readonly connection: ConnectionState,
     private readonly rpc: Pick<RpcChannel, 'violation' | 'internalError'>,
     private readonly frames: Pick<OutgoingFrames, 'send' | 'sendBytes' | 'ensureRelation' | 'forgetRelations' | 'sendMigratedRelations' | 'buffered' | 'drained'>,
-    private readonly subscriptions: Pick<Subscriptions, 'deliverBefore' | 'apply' | 'goneObserved'>,
+    private readonly subscriptions: Pick<Subscriptions, 'deliverBefore' | 'awaitingPlacement' | 'apply' | 'goneObserved'>,
     private readonly checkpoint: Pick<ClientCheckpoint, 'journalAt' | 'advance'>,
     private readonly deps: OutboundDeps,
   ) {}
@@ -128,7 +128,7 @@ export class OutboundStream {
     }
   }
 
-  start(reader: AsyncIterableIterator<Transaction>, dialect: Dialect, from: bigint): void {
+  start(reader: CacheReader, dialect: Dialect, from: bigint): void {
     this.streamStart = from;
     const reading = { reader, dialect };
     this.reading = reading;
@@ -177,16 +177,27 @@ export class OutboundStream {
   }
 
   private async run(reading: Reading): Promise<void> {
+    // With many clients every await here is paid once per client per
+    // transaction: each step is awaited only when it has something to wait for.
     for (;;) {
-      const next = await reading.reader.next();
-      if (next.done || this.reading !== reading || this.connection.closed) return;
-      const tx = next.value;
-      await this.subscriptions.deliverBefore(tx);
+      let tx = reading.reader.poll();
+      if (tx === undefined) {
+        const next = await reading.reader.next();
+        if (next.done) return;
+        tx = next.value;
+      }
+      if (this.reading !== reading || this.connection.closed) return;
+      if (this.subscriptions.awaitingPlacement) await this.subscriptions.deliverBefore(tx);
       if (tx.migrations.length > 0) await this.deps.refreshSchema();
-      await this.waitForWindow(reading);
+      if (this.mustWait()) await this.waitForWindow(reading);
       if (this.reading !== reading || this.connection.closed) return;
       this.sendTransaction(tx, reading.dialect);
     }
+  }
+
+  /** The window is full, or the socket holds more than it should. */
+  private mustWait(): boolean {
+    return this.unacked.length >= UNACKED_WINDOW_SIZE || this.frames.buffered > HIGH_WATER_BYTES;
   }
 
   private sendTransaction(tx: Transaction, dialect: Dialect): void {

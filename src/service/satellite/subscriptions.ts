@@ -132,6 +132,11 @@ export class Subscriptions {
   }
 
   /** Delivers pending initial data before the first transaction its snapshot did not see. */
+  /** Initial data is waiting for its place in the stream (deliverBefore has work to do). */
+  get awaitingPlacement(): boolean {
+    return this.pending.length > 0;
+  }
+
   async deliverBefore(tx: Transaction): Promise<void> {
     while (this.pending.length > 0) {
       const head = this.pending[0]!;
