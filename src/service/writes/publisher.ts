@@ -39,7 +39,7 @@ import { formatLsn } from '../replication/pgoutput.js';
 import { ClientQueue } from './client-queue.js';
 import type { ClientTransaction } from './inbound.js';
 import { changesJson, isTransient, WriteError, type ClientWriter, type WriterStats } from './writer.js';
-import { PublisherConnection, type PublisherHost, type StartReplication } from './publisher-connection.js';
+import { PublisherConnection, type ConnectionLimits, type PublisherHost, type StartReplication } from './publisher-connection.js';
 import {
   encodeBegin,
   encodeCommit,
@@ -64,10 +64,18 @@ export interface PublisherOptions {
   /** Queries about the schema and the subscription. */
   readonly queries: () => Queryable;
   readonly logger: Logger;
+  /** How long a connection may stay silent (tests shorten them). */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
 }
 
 /** Keepalive period when nothing else is sent (as the legacy publisher). */
 const KEEPALIVE_MS = 10_000;
+/**
+ * A stream silent this long gets keepalives that ask for a reply: an apply
+ * worker whose wal_receiver_status_interval is 0 reports only when asked,
+ * and would otherwise be cut for silence.
+ */
+const ASK_REPLY_AFTER_MS = 30_000;
 /** While transactions wait for Postgres' flush, ask for a status this often. */
 const STATUS_POLL_MS = 50;
 const RETRY_MIN_MS = 200;
@@ -269,7 +277,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
       socket.destroy();
       return;
     }
-    const conn = new PublisherConnection(socket, this, this.log);
+    const conn = new PublisherConnection(socket, this, this.log, this.options.connectionLimits);
     this.connections.add(conn);
     socket.on('close', () => this.connections.delete(conn));
   }
@@ -450,7 +458,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
 
   private keepalive(replyRequested: boolean): void {
     const stream = this.stream;
-    if (stream?.ready) stream.conn.send(primaryKeepalive(stream.lastEnd, replyRequested));
+    if (stream?.ready) stream.conn.send(primaryKeepalive(stream.lastEnd, replyRequested || stream.conn.silentForMs >= ASK_REPLY_AFTER_MS));
   }
 
   /** While something waits for Postgres' flush, ask for status updates. */
