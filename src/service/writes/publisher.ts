@@ -39,7 +39,7 @@ import { formatLsn } from '../replication/pgoutput.js';
 import { ClientQueue } from './client-queue.js';
 import type { ClientTransaction } from './inbound.js';
 import { changesJson, isTransient, WriteError, type ClientWriter, type WriterStats } from './writer.js';
-import { PublisherConnection, type PublisherHost, type StartReplication } from './publisher-connection.js';
+import { PublisherConnection, type ConnectionLimits, type PublisherHost, type StartReplication } from './publisher-connection.js';
 import {
   encodeBegin,
   encodeCommit,
@@ -64,10 +64,18 @@ export interface PublisherOptions {
   /** Queries about the schema and the subscription. */
   readonly queries: () => Queryable;
   readonly logger: Logger;
+  /** How long a connection may stay silent (tests shorten them). */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
 }
 
 /** Keepalive period when nothing else is sent (as the legacy publisher). */
 const KEEPALIVE_MS = 10_000;
+/**
+ * A stream silent this long gets keepalives that ask for a reply: an apply
+ * worker whose wal_receiver_status_interval is 0 reports only when asked,
+ * and would otherwise be cut for silence.
+ */
+const ASK_REPLY_AFTER_MS = 30_000;
 /** While transactions wait for Postgres' flush, ask for a status this often. */
 const STATUS_POLL_MS = 50;
 const RETRY_MIN_MS = 200;
@@ -133,6 +141,10 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
   private pollTimer: NodeJS.Timeout | null = null;
   private probeClient: pg.Client | null = null;
   private probing: Promise<void> = Promise.resolve();
+  /** The prepare loop (stop waits for it to end). */
+  private prepareLoop: Promise<void> = Promise.resolve();
+  /** Ends the prepare loop's retry wait at once (set while it waits). */
+  private cancelRetryWait: (() => void) | null = null;
   /** Positions the apply worker reported last (for status and tests). */
   readonly progress = { flushed: 0n, applied: 0n, startedFrom: null as bigint | null, connects: 0 };
   private readonly log: Logger;
@@ -180,7 +192,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     if (this.stopped) return Promise.reject(new WriteError('STOPPED', 'The service is stopping'));
     this.clients.added(tx.clientId);
     const done = new Promise<void>((resolve, reject) => this.incoming.push({ tx, resolve, reject, streamed: false }));
-    void this.prepareQueued();
+    this.prepareQueued();
     return done;
   }
 
@@ -193,6 +205,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     this.stopped = true;
     if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
     if (this.pollTimer) clearInterval(this.pollTimer);
+    this.cancelRetryWait?.();
     for (const item of [...this.incoming.splice(0), ...this.inflight.splice(0)]) {
       this.finish(item, new WriteError('STOPPED', 'The service stopped before Postgres confirmed this transaction'));
     }
@@ -202,6 +215,8 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     );
     for (const conn of this.connections) conn.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    // Its current query (on the pool the service closes next) ends before stop does.
+    await this.prepareLoop;
     await this.probeClient?.end().catch(() => {});
   }
 
@@ -262,7 +277,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
       socket.destroy();
       return;
     }
-    const conn = new PublisherConnection(socket, this, this.log);
+    const conn = new PublisherConnection(socket, this, this.log, this.options.connectionLimits);
     this.connections.add(conn);
     socket.on('close', () => this.connections.delete(conn));
   }
@@ -332,10 +347,27 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     this.finish(item, error);
   }
 
-  /** Prepares queued transactions in order (their relations, the subscription's tables), then numbers and streams them. */
-  private async prepareQueued(): Promise<void> {
+  private prepareQueued(): void {
     if (this.preparing) return;
     this.preparing = true;
+    this.prepareLoop = this.prepareInOrder();
+  }
+
+  /** Waits `ms`, or less when stop() cancels the wait. */
+  private retryWait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.cancelRetryWait = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.cancelRetryWait = done;
+    });
+  }
+
+  /** Prepares queued transactions in order (their relations, the subscription's tables), then numbers and streams them. */
+  private async prepareInOrder(): Promise<void> {
     let delay = RETRY_MIN_MS;
     try {
       while (this.incoming.length > 0 && !this.stopped) {
@@ -350,7 +382,8 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
         } catch (err) {
           if (this.stopped) return;
           this.log.warn('preparing a client transaction for the publisher failed; retrying', { error: errorMessage(err), retryInMs: delay });
-          await new Promise((r) => setTimeout(r, delay));
+          await this.retryWait(delay);
+          if (this.stopped) return;
           delay = Math.min(delay * 2, RETRY_MAX_MS);
           continue;
         }
@@ -362,6 +395,9 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
         if (this.stream?.ready) this.send(this.stream, item);
       }
       this.schedulePoll();
+    } catch (err) {
+      // Nothing above should throw; if it did, the next write starts the loop again.
+      this.log.error('the publisher could not prepare client transactions', { error: errorMessage(err) });
     } finally {
       this.preparing = false;
     }
@@ -422,7 +458,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
 
   private keepalive(replyRequested: boolean): void {
     const stream = this.stream;
-    if (stream?.ready) stream.conn.send(primaryKeepalive(stream.lastEnd, replyRequested));
+    if (stream?.ready) stream.conn.send(primaryKeepalive(stream.lastEnd, replyRequested || stream.conn.silentForMs >= ASK_REPLY_AFTER_MS));
   }
 
   /** While something waits for Postgres' flush, ask for status updates. */
