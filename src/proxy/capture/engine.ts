@@ -13,7 +13,7 @@ import type { Channel } from '../channel.js';
 import * as backend from '../wire/backend.js';
 import { bindValueText, type FrontendMessage } from '../wire/frontend.js';
 import { serialize } from 'pg-protocol';
-import { planQuery, type Statement, type StatementPlan } from './statements.js';
+import { planQuery, planQueryInSlices, type Statement, type StatementPlan } from './statements.js';
 import { decideTableDdl, lookupArrays, type QualifiedTable } from './electrified-ddl.js';
 import { applyDdlx, type DdlxFeatures } from './ddlx-apply.js';
 
@@ -46,7 +46,7 @@ export class CaptureEngine {
 
   /** A simple-protocol Query. */
   async query(msg: Extract<FrontendMessage, { type: 'query' }>): Promise<void> {
-    const planned = this.channel.txStatus === 'E' ? null : planQuery(msg.sql);
+    const planned = this.channel.txStatus === 'E' ? null : await planQueryInSlices(msg.sql);
     if (planned === null || 'kind' in planned && planned.kind === 'unparsed') {
       this.channel.passThrough(msg.raw, 1);
       return;
