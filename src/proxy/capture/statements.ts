@@ -19,6 +19,8 @@ export type StatementPlan =
   /** Nothing to do: relay to Postgres. */
   | { readonly kind: 'plain' }
   | { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' | 'other' }
+  /** DEALLOCATE and DISCARD ALL: relayed; once done, the proxy forgets the statements (and portals) Postgres dropped. */
+  | { readonly kind: 'forget'; readonly statement: string | null; readonly portals: boolean }
   /** DDL that is checked (and maybe captured) when it names an electrified table. */
   | { readonly kind: 'table-ddl'; readonly tables: readonly TableName[]; readonly node: AstNode; readonly nodeType: string }
   | { readonly kind: 'ddlx'; readonly ddlx: DdlxStatement }
@@ -187,6 +189,10 @@ function planOf(stmt: Record<string, AstNode>): StatementPlan {
       const source = frameworkVersionOf(node);
       return source ? { kind: 'framework-version', source } : { kind: 'plain' };
     }
+    case 'DeallocateStmt':
+      return { kind: 'forget', statement: node.isall || typeof node.name !== 'string' ? null : node.name, portals: false };
+    case 'DiscardStmt':
+      return node.target === 'DISCARD_ALL' ? { kind: 'forget', statement: null, portals: true } : { kind: 'plain' };
     case 'DoStmt':
       return {
         kind: 'refused',
