@@ -1,6 +1,6 @@
 /**
  * Capture mode: the client's messages in batches (a simple Query, or the
- * extended-protocol messages up to a Sync). A batch with nothing for the
+ * extended-protocol messages up to a Sync or a Flush). A batch with nothing for the
  * proxy to do is relayed as it is, without waiting. A batch that touches an
  * electrified table, carries DDLX or records a framework migration is run
  * statement by statement inside a transaction (hidden BEGIN/COMMIT when the
