@@ -23,6 +23,8 @@ export interface HiddenResult {
   readonly error: DatabaseError | null;
   /** The ErrorResponse as Postgres sent it, to relay unchanged. */
   readonly errorFrame: Buffer | null;
+  /** SQLSTATE codes of the notices and warnings it raised (not relayed). */
+  readonly notices: string[];
 }
 
 export interface ForwardResult {
@@ -33,10 +35,34 @@ export interface ForwardResult {
 
 type Collector = (frame: Buffer) => void;
 
+/**
+ * What a stretch of relayed client messages is owed by Postgres: a Query
+ * or FunctionCall, and a stretch ending in a Sync, end with a
+ * ReadyForQuery; a stretch ending in a Flush (or in nothing) gets one
+ * answer per message and no ReadyForQuery.
+ */
+export type Owed = { readonly kind: 'sync' | 'query' } | { readonly kind: 'answers'; readonly count: number };
+
+interface OwedStretch {
+  readonly kind: 'sync' | 'query' | 'answers';
+  remaining: number;
+  /** Sees every frame of the stretch's answer, before the client does. */
+  readonly watch: ((frame: Buffer) => void) | null;
+}
+
+/** The last message of each extended-protocol answer (CommandComplete, ParseComplete, NoData, …). */
+const ENDS_ANSWER = new Set([0x31, 0x32, 0x33, 0x43, 0x49, 0x73, 0x54, 0x6e]); // 1 2 3 C I s T n
+
 export class Channel {
   txStatus: TransactionStatus = 'I';
-  private outstanding = 0;
-  private idleWaiters: (() => void)[] = [];
+  /**
+   * A Flush-ended stretch failed and nothing owed is left: Postgres ignores
+   * every message up to the client's next Sync.
+   */
+  extendedFailed = false;
+  private owed: OwedStretch[] = [];
+  private closed = false;
+  private idleWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
   private collector: Collector | null = null;
   private abortCollect: ((err: Error) => void) | null = null;
 
@@ -63,32 +89,61 @@ export class Channel {
       else this.collector(frame);
       return;
     }
+    this.owed[0]?.watch?.(frame);
     this.toClient(frame);
-    if (frame[0] === 0x5a /* Z */) {
+    const tag = frame[0]!;
+    if (tag === 0x5a /* Z */) {
       this.txStatus = String.fromCharCode(frame[5]!) as TransactionStatus;
-      this.outstanding = Math.max(0, this.outstanding - 1);
-      if (this.outstanding === 0) this.wakeIdle();
+      // Everything before a ReadyForQuery has been answered.
+      while (this.headKind() === 'answers') this.owed.shift();
+      this.owed.shift();
+      this.extendedFailed = false;
+    } else if (this.headKind() === 'answers') {
+      if (tag === 0x45 /* E */) {
+        // Postgres now skips every message up to a Sync, Queries included.
+        while (this.headKind() !== undefined && this.headKind() !== 'sync') this.owed.shift();
+        if (this.owed.length === 0) this.extendedFailed = true;
+      } else if (ENDS_ANSWER.has(tag) && --this.owed[0]!.remaining === 0) {
+        this.owed.shift();
+      }
     }
+    if (this.owed.length === 0) this.wakeIdle();
   }
 
-  /** Relays client messages; `answers` of them (Query, Sync) end with a ReadyForQuery. */
-  passThrough(raw: Buffer, answers: number): void {
-    this.outstanding += answers;
+  private headKind(): OwedStretch['kind'] | undefined {
+    return this.owed[0]?.kind;
+  }
+
+  /** Relays client messages; `owed` says how their answer ends, `watch` sees it. */
+  relay(raw: Buffer, owed: Owed, watch: ((frame: Buffer) => void) | null = null): void {
+    if (this.extendedFailed && owed.kind !== 'sync') {
+      // Postgres will ignore these: nothing is owed for them.
+      this.sendUpstream(raw);
+      return;
+    }
+    if (owed.kind === 'sync') this.extendedFailed = false;
+    if (owed.kind !== 'answers' || owed.count > 0) {
+      this.owed.push({ kind: owed.kind, remaining: owed.kind === 'answers' ? owed.count : 1, watch });
+    }
     this.sendUpstream(raw);
   }
 
-  /** Resolves when every relayed message has been answered. */
+  /** Resolves when every relayed message has been answered; rejects when the connection closes. */
   idle(): Promise<void> {
-    if (this.outstanding === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    if (this.closed) return Promise.reject(upstreamClosed());
+    if (this.owed.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.idleWaiters.push({ resolve, reject }));
   }
 
   /** Fails every waiter (the connection is gone). */
   close(): void {
+    this.closed = true;
     this.collector = null;
-    this.abortCollect?.(new ElectricError('PROXY_UPSTREAM_CLOSED', 'the connection to Postgres closed'));
+    this.abortCollect?.(upstreamClosed());
     this.abortCollect = null;
-    this.wakeIdle();
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w.reject(upstreamClosed());
   }
 
   /**
@@ -99,6 +154,7 @@ export class Channel {
     const rows: (string | null)[][] = [];
     let error: DatabaseError | null = null;
     let errorFrame: Buffer | null = null;
+    const notices: string[] = [];
     return this.collect(
       Buffer.concat([
         // A failed earlier run skipped its Close messages: close first.
@@ -117,10 +173,11 @@ export class Channel {
         else if (tag === 0x45 /* E */) {
           errorFrame = Buffer.from(frame);
           error = decodeBackend(frame) as DatabaseError;
-        } else if (tag === 0x53 /* S */ || tag === 0x41 /* A */) this.toClient(frame);
+        } else if (tag === 0x4e /* N */) notices.push((decodeBackend(frame) as { code?: string }).code ?? '');
+        else if (tag === 0x53 /* S */ || tag === 0x41 /* A */) this.toClient(frame);
       },
       `hidden query ${sql.slice(0, 60)}`,
-    ).then(() => ({ rows, error, errorFrame }));
+    ).then(() => ({ rows, error, errorFrame, notices }));
   }
 
   /**
@@ -128,12 +185,13 @@ export class Channel {
    * ReadyForQuery that ends them, which is swallowed: the client's batch
    * continues. `sync` adds a Sync of the proxy's own (extended protocol).
    */
-  forward(raw: Buffer, options: { sync: boolean; buffer: boolean }): Promise<ForwardResult> {
+  forward(raw: Buffer, options: { sync: boolean; buffer: boolean; watch?: ((frame: Buffer) => void) | null }): Promise<ForwardResult> {
     const frames: Buffer[] = [];
     let errorFrame: Buffer | null = null;
     return this.collect(
       options.sync ? Buffer.concat([raw, serialize.sync()]) : raw,
       (frame) => {
+        options.watch?.(frame);
         if (frame[0] === 0x45 /* E */) errorFrame = Buffer.from(frame);
         if (options.buffer) frames.push(Buffer.from(frame));
         else this.toClient(frame);
@@ -144,6 +202,10 @@ export class Channel {
 
   private collect(data: Buffer, onFrame: Collector, timeoutLabel: string | null): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (this.closed) {
+        reject(upstreamClosed());
+        return;
+      }
       const timer = timeoutLabel
         ? setTimeout(() => {
             this.collector = null;
@@ -173,9 +235,11 @@ export class Channel {
   private wakeIdle(): void {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
-    for (const w of waiters) w();
+    for (const w of waiters) w.resolve();
   }
 }
+
+const upstreamClosed = (): ElectricError => new ElectricError('PROXY_UPSTREAM_CLOSED', 'the connection to Postgres closed');
 
 function isFatalError(frame: Buffer): boolean {
   if (frame[0] !== 0x45 /* E */) return false;

@@ -37,6 +37,11 @@ export class ProxyServer {
     return this.sessions.size;
   }
 
+  /** Per capture-mode session, the prepared statements and portals it keeps track of (for tests). */
+  trackedRecords(): { statements: number; portals: number }[] {
+    return [...this.sessions].flatMap((s) => (s.records ? [s.records] : []));
+  }
+
   async listen(host: string, port: number): Promise<AddressInfo> {
     await loadStatementParser();
     await new Promise<void>((resolve, reject) => {

@@ -69,6 +69,11 @@ export class ProxySession {
     this.authTimer = setTimeout(() => this.fatal('08006', 'authentication timed out'), AUTH_TIMEOUT_MS);
   }
 
+  /** Capture mode: the prepared statements and portals tracked (null in other modes). */
+  get records(): { statements: number; portals: number } | null {
+    return this.engine?.records ?? null;
+  }
+
   private onClientData(chunk: Buffer): void {
     let frames: Buffer[];
     try {
@@ -271,12 +276,14 @@ export class ProxySession {
         const batch = this.queue.splice(0, end + 1);
         const last = batch[batch.length - 1]!;
         const engine = this.engine!;
-        if (last.type === 'query') {
-          if (batch.length > 1) engine.relay(batch.slice(0, -1));
-          await engine.query(last);
-        } else if (last.type === 'sync') await engine.extended(batch);
-        else if (last.type === 'function-call') engine.functionCall(batch);
-        else engine.relay(batch);
+        if (last.type === 'sync' || last.type === 'flush') {
+          await engine.extended(batch, last.type);
+          continue;
+        }
+        // Extended messages sent without a Sync or Flush before a Query get the same checks.
+        if (batch.length > 1) await engine.extended(batch.slice(0, -1), 'none');
+        if (last.type === 'query') await engine.query(last);
+        else await engine.functionCall(last);
       }
     } catch (err) {
       // A session already closing (client or Postgres gone) fails its waiters: nothing to report.

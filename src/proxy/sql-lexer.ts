@@ -56,6 +56,15 @@ export interface SqlLexResult {
   readonly tokens: SqlToken[];
   /** Set when scanning stopped early; the tokens before it are complete. */
   readonly problem: SqlLexProblem | null;
+  /** Where scanning stopped: the end of the text, or the first token start at or past `until`. */
+  readonly next: number;
+}
+
+export interface SqlLexWindow {
+  /** Where to start (a token boundary). */
+  readonly from?: number;
+  /** No token starting at or after this offset is scanned (a token begun before it is scanned whole). */
+  readonly until?: number;
 }
 
 const OPERATOR_CHARS = new Set('~!@#^&|`?+-*/%<>=');
@@ -89,17 +98,19 @@ function near(text: string): string {
   return text.length > 40 ? text.slice(0, 40) : text;
 }
 
-export function lexSql(sql: string): SqlLexResult {
+export function lexSql(sql: string, window: SqlLexWindow = {}): SqlLexResult {
   const tokens: SqlToken[] = [];
   const n = sql.length;
-  let i = 0;
+  const until = Math.min(window.until ?? n, n);
+  let i = window.from ?? 0;
 
   const fail = (kind: SqlLexErrorKind, start: number, what: string): SqlLexResult => ({
     tokens,
     problem: { kind, start, message: `${what} at or near "${near(sql.slice(start))}"` },
+    next: n,
   });
 
-  while (i < n) {
+  while (i < until) {
     const c = sql[i]!;
     const next = sql[i + 1];
 
@@ -248,7 +259,7 @@ export function lexSql(sql: string): SqlLexResult {
     i++;
   }
 
-  return { tokens, problem: null };
+  return { tokens, problem: null, next: i };
 }
 
 function startsComment(sql: string, at: number): boolean {

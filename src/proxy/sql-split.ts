@@ -18,56 +18,84 @@ export interface SqlPiece {
   readonly end: number;
 }
 
-function isWord(token: SqlToken | undefined, word: string): boolean {
-  return token !== undefined && token.kind === 'word' && token.value.toLowerCase() === word;
+function isWord(token: SqlToken | undefined | null, word: string): boolean {
+  return token != null && token.kind === 'word' && token.value.toLowerCase() === word;
 }
 
 export function splitStatements(text: string): SqlPiece[] {
-  const { tokens, problem } = lexSql(text);
-  const pieces: SqlPiece[] = [];
+  return new StatementScanner(text).next(Infinity);
+}
 
-  let first: SqlToken | null = null;
-  let last: SqlToken | null = null;
-  let parenDepth = 0;
+/**
+ * The splitter as a resumable scan, so that a huge query (a seed file of
+ * many megabytes) can be split a window at a time, the event loop free in
+ * between.
+ */
+export class StatementScanner {
+  private position = 0;
+  private finished = false;
+  private first: SqlToken | null = null;
+  private last: SqlToken | null = null;
+  private parenDepth = 0;
   // Nesting of BEGIN ATOMIC bodies and the CASE expressions inside them (both close with END).
-  let atomicDepth = 0;
+  private atomicDepth = 0;
 
-  const flush = (): void => {
-    if (first !== null && last !== null) {
-      pieces.push({ text: text.slice(first.start, last.end), start: first.start, end: last.end });
-    }
-    first = null;
-    last = null;
-    parenDepth = 0;
-    atomicDepth = 0;
-  };
+  constructor(private readonly text: string) {}
 
-  for (let k = 0; k < tokens.length; k++) {
-    const token = tokens[k]!;
-    if (token.kind === 'punct' && token.value === ';' && parenDepth === 0 && atomicDepth === 0) {
-      flush();
-      continue;
-    }
-    first ??= token;
-    last = token;
-    if (token.kind === 'punct') {
-      if (token.value === '(') parenDepth++;
-      else if (token.value === ')') parenDepth = Math.max(0, parenDepth - 1);
-    } else if (token.kind === 'word' && parenDepth === 0) {
-      if (isWord(token, 'begin') && isWord(tokens[k + 1], 'atomic')) atomicDepth++;
-      else if (atomicDepth > 0 && isWord(token, 'case')) atomicDepth++;
-      else if (atomicDepth > 0 && isWord(token, 'end')) atomicDepth--;
-    }
+  get done(): boolean {
+    return this.finished;
   }
 
-  if (problem !== null) {
-    // An unterminated token runs to the end of the text: it belongs to the
-    // statement in progress, whose parser will report it.
-    const start: number = first === null ? problem.start : (first as SqlToken).start;
-    const end = start + text.slice(start).trimEnd().length;
-    pieces.push({ text: text.slice(start, end), start, end });
+  /** Scans about `chars` more characters (whole tokens); returns the statements completed. */
+  next(chars: number): SqlPiece[] {
+    if (this.finished) return [];
+    const text = this.text;
+    const pieces: SqlPiece[] = [];
+    const until = chars === Infinity ? text.length : this.position + chars;
+    const { tokens, problem, next } = lexSql(text, { from: this.position, until });
+    this.position = next;
+
+    for (const token of tokens) {
+      if (token.kind === 'punct' && token.value === ';' && this.parenDepth === 0 && this.atomicDepth === 0) {
+        this.endStatement(pieces);
+        continue;
+      }
+      const previous = this.last;
+      this.first ??= token;
+      this.last = token;
+      if (token.kind === 'punct') {
+        if (token.value === '(') this.parenDepth++;
+        else if (token.value === ')') this.parenDepth = Math.max(0, this.parenDepth - 1);
+      } else if (token.kind === 'word' && this.parenDepth === 0) {
+        if (isWord(token, 'atomic') && isWord(previous, 'begin')) this.atomicDepth++;
+        else if (this.atomicDepth > 0 && isWord(token, 'case')) this.atomicDepth++;
+        else if (this.atomicDepth > 0 && isWord(token, 'end')) this.atomicDepth--;
+      }
+    }
+
+    if (problem !== null) {
+      // An unterminated token runs to the end of the text: it belongs to the
+      // statement in progress, whose parser will report it.
+      const start: number = this.first === null ? problem.start : this.first.start;
+      const end = start + text.slice(start).trimEnd().length;
+      pieces.push({ text: text.slice(start, end), start, end });
+      this.finished = true;
+      return pieces;
+    }
+    if (this.position >= text.length) {
+      this.endStatement(pieces);
+      this.finished = true;
+    }
     return pieces;
   }
-  flush();
-  return pieces;
+
+  private endStatement(pieces: SqlPiece[]): void {
+    if (this.first !== null && this.last !== null) {
+      pieces.push({ text: this.text.slice(this.first.start, this.last.end), start: this.first.start, end: this.last.end });
+    }
+    this.first = null;
+    this.last = null;
+    this.parenDepth = 0;
+    this.atomicDepth = 0;
+  }
 }

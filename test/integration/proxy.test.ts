@@ -15,7 +15,7 @@ import type { ElectricService } from '../../src/service/server.js';
 import type { DatabaseConfig } from '../../src/service/config.js';
 import { serialize } from 'pg-protocol';
 import { connectClient } from '../../src/service/postgres/connection.js';
-import { backendMessages, rawConnection, startupPacket } from '../support/proxy-clients.js';
+import { backendMessages, rawConnection, startupPacket, type BackendMessageSummary } from '../support/proxy-clients.js';
 
 const PASSWORD = 'proxy-password';
 
@@ -249,5 +249,212 @@ describe('capture', () => {
       expect((await c.query('SELECT current_database() AS d')).rows[0].d).toBe('prisma_migrate_shadow_db_1');
       await c.query('CREATE TABLE t (id int PRIMARY KEY); ALTER TABLE t DROP COLUMN id');
     }, { database: 'prisma_migrate_shadow_db_1' });
+  });
+});
+
+describe('a huge seed file', () => {
+  it('is planned without stalling the service: /api/status answers while 8 MB of INSERTs go through, and every row arrives', async () => {
+    await direct.query('CREATE TABLE seed_rows (id int PRIMARY KEY, note text)');
+    const statements: string[] = [];
+    let rows = 0;
+    for (let size = 0; size < 8 * 1024 * 1024; ) {
+      const values: string[] = [];
+      for (let i = 0; i < 50; i++, rows++) values.push(`(${rows}, 'seed row ${rows}; a note long enough to weigh something')`);
+      const statement = `INSERT INTO seed_rows (id, note) VALUES ${values.join(', ')};\n`;
+      statements.push(statement);
+      size += statement.length;
+    }
+    // The longest time between two answers, waits for the event loop included.
+    let longest = 0;
+    let answered = 0;
+    let seeding = true;
+    const poll = (async () => {
+      let last = performance.now();
+      while (seeding) {
+        const res = await fetch(`${service.httpUrl}/api/status`);
+        await res.arrayBuffer();
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+        answered++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    await withProxy(async (c) => {
+      await c.query(statements.join(''));
+    }).finally(() => (seeding = false));
+    await poll;
+    expect((await direct.query('SELECT count(*)::int AS n FROM seed_rows')).rows[0].n).toBe(rows);
+    expect(answered).toBeGreaterThan(5);
+    // Planning the file in one call blocks for about 2 s here; a slice takes a few ms (generous for a loaded machine).
+    expect(longest).toBeLessThan(400);
+  }, 60_000);
+});
+
+/** A capture-mode session on a raw socket: extended-protocol messages exactly as sent. */
+async function rawSession() {
+  const conn = await rawConnection(service.proxyAddress!.port);
+  let seen = 0;
+  const messages = () => backendMessages(conn.received()).filter((m) => m.tag !== 'S');
+  /** The messages after those already taken, once `done` says they are all there. */
+  const take = async (done: (ms: BackendMessageSummary[]) => boolean): Promise<BackendMessageSummary[]> => {
+    for (let i = 0; i < 200; i++) {
+      const fresh = messages().slice(seen);
+      if (done(fresh)) {
+        seen += fresh.length;
+        return fresh;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`timed out; got ${JSON.stringify(messages().slice(seen))}`);
+  };
+  const upTo = (tag: string) => (ms: BackendMessageSummary[]) => ms.some((m) => m.tag === tag);
+  conn.socket.write(startupPacket({ user: 'postgres', database: 'electric', password: PASSWORD }));
+  await take(upTo('Z'));
+  return {
+    send: (...frames: Buffer[]) => conn.socket.write(Buffer.concat(frames)),
+    take,
+    upTo,
+    /** Waits a little and returns whatever came (nothing, when Postgres ignores what was sent). */
+    quiet: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return take(() => true);
+    },
+    close: () => conn.socket.destroy(),
+  };
+}
+
+const run = (text: string, name = '') => [
+  serialize.parse({ name, text }),
+  serialize.bind({ statement: name }),
+  serialize.execute({}),
+];
+const tags = (ms: BackendMessageSummary[]) => ms.map((m) => (m.tag === 'C' || m.tag === 'Z' ? `${m.tag}:${m.text}` : m.tag === 'E' ? `E:${m.fields!.C}` : m.tag));
+
+describe('extended protocol ending in Flush', () => {
+  it('runs DDLX and captures DDL on electrified tables sent with Flush, in one transaction up to the Sync', async () => {
+    await direct.query('CREATE TABLE flush_t (id uuid PRIMARY KEY, a text)');
+    const s = await rawSession();
+    try {
+      s.send(...run('ALTER TABLE flush_t ENABLE ELECTRIC'), serialize.flush());
+      expect(tags(await s.take(s.upTo('C')))).toEqual(['1', '2', 'C:ELECTRIC ENABLE']);
+      s.send(...run('ALTER TABLE flush_t ADD COLUMN b text'), serialize.flush());
+      expect(tags(await s.take(s.upTo('C')))).toEqual(['1', '2', 'N', 'C:ALTER TABLE']);
+      // Not committed before the Sync, as Postgres' implicit transaction.
+      expect((await direct.query(`SELECT count(*)::int AS n FROM electric.electrified WHERE table_name = 'flush_t'`)).rows[0].n).toBe(0);
+      s.send(serialize.sync());
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['Z:I']);
+    } finally {
+      s.close();
+    }
+    expect((await direct.query(`SELECT count(*)::int AS n FROM electric.electrified WHERE table_name = 'flush_t'`)).rows[0].n).toBe(1);
+    expect((await migrations()).flatMap((m) => m.ddl)).toContain('ALTER TABLE flush_t ADD COLUMN b text');
+  });
+
+  it('refuses DDL on an electrified table sent with Flush, then ignores everything up to the Sync, as Postgres', async () => {
+    await direct.query(`CREATE TABLE flush_r (id uuid PRIMARY KEY, a text); CALL electric.electrify('flush_r')`);
+    const s = await rawSession();
+    try {
+      s.send(...run('ALTER TABLE flush_r DROP COLUMN a'), serialize.flush());
+      expect(tags(await s.take(s.upTo('E')))).toEqual(['1', '2', 'E:EX010']);
+      s.send(...run('CREATE TABLE flush_ignored (id int)'), serialize.flush());
+      s.send(serialize.query('CREATE TABLE flush_ignored_too (id int)'));
+      expect(await s.quiet()).toEqual([]);
+      s.send(serialize.sync());
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['Z:I']);
+      s.send(serialize.query('SELECT 1'));
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['T', 'D', 'C:SELECT 1', 'Z:I']);
+    } finally {
+      s.close();
+    }
+    const { rows } = await direct.query(`SELECT to_regclass('flush_ignored') AS a, to_regclass('flush_ignored_too') AS b,
+      (SELECT count(*)::int FROM pg_attribute WHERE attrelid = 'flush_r'::regclass AND attname = 'a' AND NOT attisdropped) AS kept`);
+    expect(rows[0]).toEqual({ a: null, b: null, kept: 1 });
+  });
+
+  it('a stretch relayed before a checked one joins its transaction; after a failed one Postgres ignores the rest', async () => {
+    const s = await rawSession();
+    try {
+      s.send(...run('CREATE TABLE flush_pre (id uuid PRIMARY KEY)'), serialize.flush());
+      expect(tags(await s.take(s.upTo('C')))).toEqual(['1', '2', 'C:CREATE TABLE']);
+      s.send(...run('ALTER TABLE flush_pre ENABLE ELECTRIC'), serialize.sync());
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['1', '2', 'C:ELECTRIC ENABLE', 'Z:I']);
+      const grants = async () => (await direct.query('SELECT count(*)::int AS n FROM electric.ddlx_commands')).rows[0].n;
+      const before = await grants();
+      s.send(...run('SELECT 1/0'), serialize.flush());
+      // (1/0 is folded when the plan is made: Bind fails.)
+      expect(tags(await s.take(s.upTo('E')))).toEqual(['1', 'E:22012']);
+      s.send(...run('ELECTRIC GRANT READ ON flush_pre TO ANYONE'), serialize.sync());
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['Z:I']);
+      expect(await grants()).toBe(before);
+      // The client's own BEGIN in a relayed stretch stays the client's.
+      s.send(...run('BEGIN'), serialize.flush());
+      expect(tags(await s.take(s.upTo('C')))).toEqual(['1', '2', 'C:BEGIN']);
+      s.send(...run('ELECTRIC GRANT READ ON flush_pre TO ANYONE'), serialize.sync());
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['1', '2', 'C:ELECTRIC GRANT', 'Z:T']);
+      s.send(serialize.query('ROLLBACK'));
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['C:ROLLBACK', 'Z:I']);
+      expect(await grants()).toBe(before);
+    } finally {
+      s.close();
+    }
+    expect((await direct.query(`SELECT count(*)::int AS n FROM electric.electrified WHERE table_name = 'flush_pre'`)).rows[0].n).toBe(1);
+  });
+});
+
+describe('prepared statements and portals', () => {
+  const records = () => service.proxy!.trackedRecords()[0]!;
+
+  it('forgets portals when their transaction ends and statements on DEALLOCATE and DISCARD ALL', async () => {
+    await withProxy(async (c) => {
+      for (let i = 0; i < 200; i++) await c.query({ name: `s${i}`, text: 'SELECT $1::int AS n', values: [i] });
+      expect(records()).toEqual({ statements: 200, portals: 0 });
+      await c.query('DEALLOCATE s0');
+      expect(records().statements).toBe(199);
+      // A DEALLOCATE that does not run forgets nothing.
+      await c.query('BEGIN');
+      await failure(c.query('SELECT 1/0'));
+      await failure(c.query('DEALLOCATE s1'));
+      await c.query('ROLLBACK');
+      expect(records().statements).toBe(199);
+      await c.query('DEALLOCATE ALL');
+      expect(records()).toEqual({ statements: 0, portals: 0 });
+      for (let i = 0; i < 10; i++) await c.query({ name: `d${i}`, text: 'SELECT 1' });
+      await c.query('DISCARD ALL');
+      expect(records().statements).toBe(0);
+    });
+    const s = await rawSession();
+    try {
+      s.send(serialize.query('BEGIN'));
+      await s.take(s.upTo('Z'));
+      for (let i = 0; i < 50; i++) {
+        s.send(serialize.parse({ name: `p${i}`, text: 'SELECT 1' }), serialize.bind({ statement: `p${i}`, portal: `portal${i}` }), serialize.sync());
+      }
+      await s.take((ms) => ms.filter((m) => m.tag === 'Z').length === 50);
+      expect(records()).toEqual({ statements: 50, portals: 50 });
+      s.send(...run('COMMIT'), serialize.sync());
+      await s.take(s.upTo('Z'));
+      // The 50 named statements and the unnamed one of the COMMIT.
+      expect(records()).toEqual({ statements: 51, portals: 0 });
+    } finally {
+      s.close();
+    }
+  });
+
+  it('keeps the statement Postgres keeps when a Parse reuses its name', async () => {
+    await direct.query(`CREATE TABLE reuse_t (id uuid PRIMARY KEY, a text); CALL electric.electrify('reuse_t')`);
+    const s = await rawSession();
+    try {
+      s.send(serialize.parse({ name: 'dup', text: 'ALTER TABLE reuse_t DROP COLUMN a' }), serialize.sync());
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['1', 'Z:I']);
+      s.send(serialize.parse({ name: 'dup', text: 'SELECT 1' }), serialize.sync());
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['E:42P05', 'Z:I']);
+      s.send(serialize.bind({ statement: 'dup' }), serialize.execute({}), serialize.sync());
+      expect(tags(await s.take(s.upTo('Z')))).toEqual(['2', 'E:EX010', 'Z:I']);
+    } finally {
+      s.close();
+    }
+    const { rows } = await direct.query(`SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = 'reuse_t'::regclass AND attname = 'a' AND NOT attisdropped`);
+    expect(rows[0].n).toBe(1);
   });
 });

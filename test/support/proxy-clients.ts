@@ -107,6 +107,8 @@ export interface BackendMessageSummary {
   readonly tag: string;
   /** ErrorResponse / NoticeResponse fields by their one-letter type. */
   readonly fields?: Record<string, string>;
+  /** CommandComplete's tag; ReadyForQuery's transaction status. */
+  readonly text?: string;
 }
 
 /** Splits what a backend sent into messages; error fields decoded. */
@@ -127,6 +129,10 @@ export function backendMessages(data: Buffer): BackendMessageSummary[] {
         i = end + 1;
       }
       out.push({ tag, fields });
+    } else if (tag === 'C') {
+      out.push({ tag, text: body.toString('utf8', 0, body.length - 1) });
+    } else if (tag === 'Z') {
+      out.push({ tag, text: String.fromCharCode(body[0]!) });
     } else {
       out.push({ tag });
     }

@@ -3,7 +3,7 @@
  * and decides about DDL on electrified tables (spec §6.5).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadStatementParser, planQuery, type Statement } from '../../src/proxy/capture/statements.js';
+import { LARGE_QUERY_CHARS, loadStatementParser, planQuery, planQueryInSlices, type Statement } from '../../src/proxy/capture/statements.js';
 import { decideTableDdl } from '../../src/proxy/capture/electrified-ddl.js';
 
 beforeAll(() => loadStatementParser());
@@ -80,5 +80,53 @@ describe('decideTableDdl', () => {
     expect(decide('CREATE INDEX i ON items (a)')).toEqual({ kind: 'capture', table: items, added: [] });
     expect(decide('ALTER TABLE items OWNER TO someone')).toEqual({ kind: 'allow' });
     expect(decide('ALTER TABLE items DISABLE TRIGGER ALL')).toEqual({ kind: 'allow' });
+  });
+});
+
+describe('planQueryInSlices (huge queries)', () => {
+  it('plans a query larger than one slice exactly as planQuery does, offsets included', async () => {
+    const parts = [`BEGIN;\nALTER TABLE a ADD COLUMN b text;\n`];
+    for (let i = 0; parts.join('').length < LARGE_QUERY_CHARS * 2; i++) {
+      parts.push(`INSERT INTO seed (id, note) VALUES (${i}, 'row ${i}; with a semicolon');\n`);
+      if (i === 1000) parts.push(`ELECTRIC GRANT READ ON a TO ANYONE;\n`);
+      if (i === 2000) parts.push(`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ('1', 'c', '0001_init', now());\n`);
+    }
+    parts.push('COMMIT');
+    const sql = parts.join('');
+    const sliced = await planQueryInSlices(sql);
+    expect(Array.isArray(sliced)).toBe(true);
+    const out = sliced as Statement[];
+    expect(out.length).toBeGreaterThan(5000);
+    expect(out.map((s) => s.plan.kind).filter((k) => k !== 'plain')).toEqual(['transaction', 'table-ddl', 'ddlx', 'framework-version', 'transaction']);
+    for (const s of out) expect(sql.slice(s.offset, s.offset + s.sql.length)).toBe(s.sql);
+    // Same answer as the one-call planner (which the DDLX statement sends down the piecewise path).
+    expect(out.map((s) => [s.sql, s.offset, s.plan.kind])).toEqual((planQuery(sql) as Statement[]).map((s) => [s.sql, s.offset, s.plan.kind]));
+  });
+
+  it('reports the first DDLX syntax error and an unparsable query as planQuery does', async () => {
+    const filler = `INSERT INTO seed VALUES (1, 'x');\n`.repeat(LARGE_QUERY_CHARS / 20);
+    const bad = `${filler}ELECTRIC GRANT READ ON a TO;\n${filler}`;
+    const sliced = await planQueryInSlices(bad);
+    expect(sliced).toMatchObject({ kind: 'ddlx-syntax', offset: filler.length });
+    expect(await planQueryInSlices(`${filler}SELEC 1;\n${filler}`)).toEqual({ kind: 'unparsed' });
+  });
+
+  it('keeps the event loop turning while a 4 MB query is planned', async () => {
+    const sql = `INSERT INTO seed (id, note) VALUES (1, 'some text to plan');\n`.repeat(4 * 1024 * 1024 / 60);
+    let turns = 0;
+    let longest = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      turns++;
+    }, 1);
+    const planned = await planQueryInSlices(sql);
+    clearInterval(ticker);
+    expect(Array.isArray(planned) && planned.length).toBeGreaterThan(60_000);
+    expect(turns).toBeGreaterThan(10);
+    // A timer never waits for a whole parse (about a second in one call); generous for a loaded machine.
+    expect(longest).toBeLessThan(250);
   });
 });

@@ -3,7 +3,7 @@
  * decoding what clients send (built with pg-protocol's serializer, as `pg`
  * sends it), the MD5 answer, startup options, and the mode by user/database.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { serialize } from 'pg-protocol';
 import { FrameReader } from '../../src/proxy/wire/frames.js';
@@ -31,6 +31,21 @@ describe('FrameReader', () => {
     reader.expectTagged();
     const [password] = reader.push(Buffer.alloc(0));
     expect(decodeFrontend(password!)).toMatchObject({ type: 'password', text: 'secret' });
+  });
+
+  it('joins a big message once, not once per chunk (a 20 MB seed file arrives in hundreds of pieces)', () => {
+    const big = serialize.query(`SELECT '${'x'.repeat(4 * 1024 * 1024)}'`);
+    const reader = new FrameReader(true);
+    const concat = vi.spyOn(Buffer, 'concat');
+    try {
+      const frames: Buffer[] = [];
+      for (let at = 0; at < big.length; at += 65536) frames.push(...reader.push(big.subarray(at, at + 65536)));
+      expect(frames).toHaveLength(1);
+      expect(frames[0]!.equals(big)).toBe(true);
+      expect(concat.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      concat.mockRestore();
+    }
   });
 
   it('refuses an absurd length instead of waiting for it', () => {

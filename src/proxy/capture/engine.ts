@@ -1,6 +1,6 @@
 /**
  * Capture mode: the client's messages in batches (a simple Query, or the
- * extended-protocol messages up to a Sync). A batch with nothing for the
+ * extended-protocol messages up to a Sync or a Flush). A batch with nothing for the
  * proxy to do is relayed as it is, without waiting. A batch that touches an
  * electrified table, carries DDLX or records a framework migration is run
  * statement by statement inside a transaction (hidden BEGIN/COMMIT when the
@@ -9,11 +9,11 @@
  */
 import type { Logger } from '../../util/log.js';
 import { errorMessage } from '../../util/errors.js';
-import type { Channel } from '../channel.js';
+import type { Channel, Owed } from '../channel.js';
 import * as backend from '../wire/backend.js';
 import { bindValueText, type FrontendMessage } from '../wire/frontend.js';
 import { serialize } from 'pg-protocol';
-import { planQuery, type Statement, type StatementPlan } from './statements.js';
+import { planQuery, planQueryInSlices, type Statement, type StatementPlan } from './statements.js';
 import { decideTableDdl, lookupArrays, type QualifiedTable } from './electrified-ddl.js';
 import { applyDdlx, type DdlxFeatures } from './ddlx-apply.js';
 
@@ -27,16 +27,34 @@ interface PreparedStatement {
 interface Portal {
   readonly statement: PreparedStatement;
   readonly bind: Bind;
+  /** The batch that bound it: a transaction ending after that batch drops it. */
+  readonly batch: number;
 }
 
 /** What running one step left behind. */
 type StepResult = 'ok' | 'failed';
+
+/** How a stretch of extended-protocol messages ends: a Sync, a Flush, or nothing (a Query follows). */
+export type StretchEnd = 'sync' | 'flush' | 'none';
+
+const QUERY: Owed = { kind: 'query' };
+const SYNC: Owed = { kind: 'sync' };
 
 export class CaptureEngine {
   private readonly statements = new Map<string, PreparedStatement>();
   private readonly portals = new Map<string, Portal>();
   /** Inside a batch: the transaction the proxy opened for it. */
   private hiddenTx = false;
+  /**
+   * An extended-protocol sequence the proxy runs step by step, from its first
+   * stretch that needs the proxy up to the client's Sync (its hidden
+   * transaction stays open in between, as Postgres' implicit one would);
+   * 'failed' once a step failed: as Postgres, everything up to the Sync is
+   * then ignored.
+   */
+  private sequence: 'none' | 'open' | 'failed' = 'none';
+  /** Numbers the batches, for the portals' lifetimes. */
+  private batch = 0;
 
   constructor(
     private readonly channel: Channel,
@@ -44,16 +62,28 @@ export class CaptureEngine {
     private readonly log: Logger,
   ) {}
 
+  /** The prepared statements and portals the proxy keeps track of. */
+  get records(): { statements: number; portals: number } {
+    return { statements: this.statements.size, portals: this.portals.size };
+  }
+
   /** A simple-protocol Query. */
   async query(msg: Extract<FrontendMessage, { type: 'query' }>): Promise<void> {
-    const planned = this.channel.txStatus === 'E' ? null : planQuery(msg.sql);
+    this.batch++;
+    // Postgres ignores a Query, as everything else, until the failed sequence's Sync.
+    if (this.sequence === 'failed') return;
+    if (this.sequence === 'open') await this.endSequence(false, false);
+    // A Query replaces the unnamed statement and portal.
+    this.statements.delete('');
+    this.portals.delete('');
+    const planned = this.channel.txStatus === 'E' ? null : await planQueryInSlices(msg.sql);
     if (planned === null || 'kind' in planned && planned.kind === 'unparsed') {
-      this.channel.passThrough(msg.raw, 1);
+      this.channel.relay(msg.raw, QUERY, this.watcher([]));
       return;
     }
     if ('kind' in planned) {
       // A DDLX statement with a syntax error: nothing of the query runs.
-      await this.channel.idle();
+      if (!(await this.settled())) return;
       const err = planned.error;
       this.channel.toClient(backend.errorResponse({ severity: 'ERROR', code: '42601', message: err.message, position: err.position === undefined ? undefined : planned.offset + err.position }));
       await this.abortClientTransaction();
@@ -61,10 +91,10 @@ export class CaptureEngine {
       return;
     }
     if (!planned.some((s) => needsProxy(s.plan))) {
-      this.channel.passThrough(msg.raw, 1);
+      this.channel.relay(msg.raw, QUERY, this.watcher(planned.map((s) => s.plan)));
       return;
     }
-    await this.channel.idle();
+    if (!(await this.settled())) return;
     let failed = false;
     for (const stmt of planned) {
       if ((await this.runStatement(stmt)) === 'failed') {
@@ -76,59 +106,116 @@ export class CaptureEngine {
     this.channel.toClient(backend.readyForQuery(this.channel.txStatus));
   }
 
-  /** Extended-protocol messages up to and including a Sync. */
-  async extended(batch: FrontendMessage[]): Promise<void> {
-    if (this.channel.txStatus === 'E' || !batch.some((m) => this.needsProxyExtended(m))) {
-      for (const m of batch) this.track(m);
-      this.channel.passThrough(Buffer.concat(batch.map((m) => m.raw)), batch.filter((m) => m.type === 'sync').length);
+  /**
+   * Extended-protocol messages up to a Sync, a Flush, or a Query (then
+   * `end` is 'none' and the batch holds no terminator). A stretch with
+   * nothing for the proxy is relayed as it is; otherwise the proxy runs it,
+   * and every later stretch up to the Sync, step by step.
+   */
+  async extended(batch: FrontendMessage[], end: StretchEnd): Promise<void> {
+    this.batch++;
+    const messages = end === 'none' ? batch : batch.slice(0, -1);
+    if (this.sequence === 'failed') {
+      if (end === 'sync') await this.endSequence(true);
       return;
     }
+    if (this.sequence === 'none' && (this.channel.txStatus === 'E' || !messages.some((m) => this.needsProxyExtended(m)))) {
+      const effects = this.trackAll(messages);
+      const owed: Owed = end === 'sync' ? SYNC : { kind: 'answers', count: messages.filter(isAnswered).length };
+      this.channel.relay(Buffer.concat(batch.map((m) => m.raw)), owed, this.watcher(effects));
+      return;
+    }
+    if (this.sequence === 'none') {
+      if (!(await this.settled())) {
+        // Postgres ignores these up to the Sync, whatever they are.
+        this.channel.relay(Buffer.concat(batch.map((m) => m.raw)), end === 'sync' ? SYNC : { kind: 'answers', count: 0 });
+        return;
+      }
+      this.sequence = 'open';
+    }
+    const failed = (await this.runStretch(messages)) === 'failed';
+    if (end === 'sync') await this.endSequence(failed);
+    else if (failed) this.sequence = 'failed';
+  }
+
+  /** A FunctionCall: relayed, its ReadyForQuery awaited like a Query's. */
+  async functionCall(msg: FrontendMessage): Promise<void> {
+    this.batch++;
+    if (this.sequence === 'failed') return;
+    if (this.sequence === 'open') await this.endSequence(false, false);
+    this.channel.relay(msg.raw, QUERY, this.watcher([]));
+  }
+
+  /**
+   * Waits for Postgres to answer everything relayed before; false when a
+   * Flush-ended stretch among them failed, so that Postgres now ignores
+   * everything up to the client's Sync (and the proxy must do the same).
+   */
+  private async settled(): Promise<boolean> {
     await this.channel.idle();
-    let failed = false;
+    return !this.channel.extendedFailed;
+  }
+
+  /** Runs extended-protocol messages one step at a time (the proxy's own Sync after each step). */
+  private async runStretch(messages: readonly FrontendMessage[]): Promise<StepResult> {
     let chunk: Buffer[] = [];
+    let chunkEffects: (StatementPlan | null)[] = [];
     const flush = async (): Promise<StepResult> => {
       if (chunk.length === 0) return 'ok';
       const raw = Buffer.concat(chunk);
+      const watch = this.watcher(chunkEffects);
       chunk = [];
-      const result = await this.channel.forward(raw, { sync: true, buffer: false });
+      chunkEffects = [];
+      const result = await this.channel.forward(raw, { sync: true, buffer: false, watch });
       return result.errorFrame ? 'failed' : 'ok';
     };
-    for (const m of batch) {
-      if (m.type === 'sync') break;
+    for (const m of messages) {
       if (this.channel.txStatus === 'I' && !this.hiddenTx) await this.beginHidden();
       const local = this.localAnswer(m);
       if (local) {
-        if ((await flush()) === 'failed') { failed = true; break; }
-        if ((await local()) === 'failed') { failed = true; break; }
+        if ((await flush()) === 'failed') return 'failed';
+        if ((await local()) === 'failed') return 'failed';
         continue;
       }
-      this.track(m);
+      if (m.type === 'parse' && m.name !== '' && this.statements.has(m.name)) {
+        // Postgres keeps the statement it has under this name (if its Parse
+        // succeeded): the record changes only when this Parse succeeds.
+        if ((await flush()) === 'failed') return 'failed';
+        const result = await this.channel.forward(m.raw, { sync: true, buffer: false });
+        if (result.errorFrame) return 'failed';
+        this.statements.set(m.name, { sql: m.sql, plan: planExtended(m.sql) });
+        continue;
+      }
+      const effect = this.track(m);
       if (m.type === 'execute') {
         const portal = this.portals.get(m.portal);
-        if (portal && needsProxy(portal.statement.plan)) {
-          if ((await flush()) === 'failed') { failed = true; break; }
-          const version = portal.statement.plan.kind === 'framework-version' ? versionFromBind(portal) : null;
-          if ((await this.runPlanned(portal.statement.sql, portal.statement.plan, m.raw, true, version)) === 'failed') { failed = true; break; }
+        const plan = portal?.statement.plan;
+        if (portal && plan && needsProxy(plan)) {
+          if ((await flush()) === 'failed') return 'failed';
+          const version = plan.kind === 'framework-version' ? versionFromBind(portal) : null;
+          if ((await this.runPlanned(portal.statement.sql, plan, m.raw, true, version)) === 'failed') return 'failed';
           continue;
         }
+        if (plan?.kind === 'transaction' && plan.action === 'begin' && this.hiddenTx) {
+          // The client's BEGIN takes over the transaction the proxy opened.
+          if ((await flush()) === 'failed') return 'failed';
+          this.hiddenTx = false;
+          this.channel.toClient(backend.commandComplete('BEGIN'));
+          continue;
+        }
+        if (plan?.kind === 'transaction' && (plan.action === 'commit' || plan.action === 'rollback')) this.hiddenTx = false;
+        chunkEffects.push(effect);
       }
       chunk.push(m.raw);
     }
-    if (!failed && (await flush()) === 'failed') failed = true;
+    return flush();
+  }
+
+  /** The client's Sync (or a Query) ends the sequence the proxy was running. */
+  private async endSequence(failed: boolean, ready = true): Promise<void> {
+    this.sequence = 'none';
     await this.finishBatch(failed);
-    this.channel.toClient(backend.readyForQuery(this.channel.txStatus));
-  }
-
-  /** A FunctionCall (and what came before it): relayed, its ReadyForQuery awaited like a Query's. */
-  functionCall(batch: FrontendMessage[]): void {
-    for (const m of batch) this.track(m);
-    this.channel.passThrough(Buffer.concat(batch.map((m) => m.raw)), 1);
-  }
-
-  /** Flush-terminated messages: relayed as they are. */
-  relay(batch: FrontendMessage[]): void {
-    for (const m of batch) this.track(m);
-    this.channel.passThrough(Buffer.concat(batch.map((m) => m.raw)), 0);
+    if (ready) this.channel.toClient(backend.readyForQuery(this.channel.txStatus));
   }
 
   // -- statements -------------------------------------------------------------
@@ -143,7 +230,7 @@ export class CaptureEngine {
         return 'ok';
       }
       if (plan.action === 'commit' || plan.action === 'rollback') this.hiddenTx = false;
-      const result = await this.channel.forward(serialize.query(stmt.sql), { sync: false, buffer: false });
+      const result = await this.channel.forward(serialize.query(stmt.sql), { sync: false, buffer: false, watch: this.watcher([plan]) });
       return result.errorFrame ? 'failed' : 'ok';
     }
     if (this.channel.txStatus === 'I' && !this.hiddenTx) await this.beginHidden();
@@ -212,7 +299,7 @@ export class CaptureEngine {
         return 'ok';
       }
       default:
-        return (await this.channel.forward(raw, { sync: extended, buffer: false })).errorFrame ? 'failed' : 'ok';
+        return (await this.channel.forward(raw, { sync: extended, buffer: false, watch: this.watcher([plan]) })).errorFrame ? 'failed' : 'ok';
     }
   }
 
@@ -221,7 +308,9 @@ export class CaptureEngine {
   private async beginHidden(): Promise<void> {
     const begun = await this.channel.hidden('BEGIN');
     if (begun.error) throw new Error(`the migrations proxy could not open a transaction: ${errorMessage(begun.error)}`);
-    this.hiddenTx = true;
+    // 25001: a BEGIN the client sent in a Flush-ended stretch had already
+    // opened one (ReadyForQuery had not told yet): it is the client's.
+    this.hiddenTx = !begun.notices.includes('25001');
   }
 
   /** Ends a batch: commits or rolls back the proxy's transaction. */
@@ -234,9 +323,8 @@ export class CaptureEngine {
         const committed = await this.channel.hidden('COMMIT');
         if (committed.errorFrame) this.channel.toClient(committed.errorFrame);
       }
-      return;
-    }
-    if (failed) await this.abortClientTransaction();
+    } else if (failed) await this.abortClientTransaction();
+    if (this.channel.txStatus === 'I') this.forgetPortals(this.batch);
   }
 
   /**
@@ -262,7 +350,7 @@ export class CaptureEngine {
   // -- extended protocol bookkeeping ------------------------------------------------
 
   private needsProxyExtended(m: FrontendMessage): boolean {
-    if (m.type === 'parse') return needsProxy(planExtended(m.sql));
+    if (m.type === 'parse') return (m.name !== '' && this.statements.has(m.name)) || needsProxy(planExtended(m.sql));
     if (m.type === 'bind') return needsProxy(this.statements.get(m.statement)?.plan ?? PLAIN);
     if (m.type === 'execute') return needsProxy(this.portals.get(m.portal)?.statement.plan ?? PLAIN);
     if (m.type === 'describe' || m.type === 'close') {
@@ -272,15 +360,69 @@ export class CaptureEngine {
     return false;
   }
 
-  private track(m: FrontendMessage): void {
-    if (m.type === 'parse') this.statements.set(m.name, { sql: m.sql, plan: planExtended(m.sql) });
-    else if (m.type === 'bind') {
+  /** Records what the messages create and drop; the plan of each Execute's statement, in order. */
+  private trackAll(messages: readonly FrontendMessage[]): (StatementPlan | null)[] {
+    const effects: (StatementPlan | null)[] = [];
+    for (const m of messages) {
+      const effect = this.track(m);
+      if (m.type === 'execute') effects.push(effect);
+    }
+    return effects;
+  }
+
+  /** Records one message; for an Execute, returns its statement's plan. */
+  private track(m: FrontendMessage): StatementPlan | null {
+    if (m.type === 'parse') {
+      // A named statement that exists is kept by Postgres (the Parse fails):
+      // such a Parse goes through the proxy, which records it once it succeeds.
+      if (m.name === '' || !this.statements.has(m.name)) this.statements.set(m.name, { sql: m.sql, plan: planExtended(m.sql) });
+    } else if (m.type === 'bind') {
       const statement = this.statements.get(m.statement);
-      if (statement) this.portals.set(m.portal, { statement, bind: m });
+      // The unnamed portal is replaced by every Bind.
+      if (statement) this.portals.set(m.portal, { statement, bind: m, batch: this.batch });
+      else this.portals.delete(m.portal);
     } else if (m.type === 'close') {
       if (m.target === 'S') this.statements.delete(m.name);
       else this.portals.delete(m.name);
+    } else if (m.type === 'execute') {
+      return this.portals.get(m.portal)?.statement.plan ?? null;
     }
+    return null;
+  }
+
+  /**
+   * Watches a relayed stretch's answer: the n-th completed statement (a
+   * CommandComplete, an empty query, a suspended portal) is the n-th of
+   * `plans`, and a DEALLOCATE or DISCARD ALL that completed drops what it
+   * dropped in Postgres; a ReadyForQuery outside a transaction drops the
+   * portals bound up to this batch (later ones belong to later batches).
+   */
+  private watcher(plans: readonly (StatementPlan | null)[]): (frame: Buffer) => void {
+    const batch = this.batch;
+    let next = 0;
+    return (frame) => {
+      const tag = frame[0];
+      if (tag === 0x43 /* C */ || tag === 0x49 /* I */ || tag === 0x73 /* s */) {
+        const plan = plans[next++];
+        if (tag === 0x43 && plan?.kind === 'forget') this.forget(plan);
+      } else if (tag === 0x5a /* Z */ && frame[5] === 0x49 /* I */) {
+        this.forgetPortals(batch);
+      }
+    };
+  }
+
+  private forget(plan: Extract<StatementPlan, { kind: 'forget' }>): void {
+    if (plan.statement !== null) this.statements.delete(plan.statement);
+    else {
+      // DEALLOCATE ALL and DISCARD ALL leave the unnamed statement alone.
+      for (const name of this.statements.keys()) if (name !== '') this.statements.delete(name);
+    }
+    if (plan.portals) for (const name of this.portals.keys()) if (name !== '') this.portals.delete(name);
+  }
+
+  /** A transaction ended: its portals are gone in Postgres. */
+  private forgetPortals(upToBatch: number): void {
+    for (const [name, portal] of this.portals) if (portal.batch <= upToBatch) this.portals.delete(name);
   }
 
   /**
@@ -301,6 +443,9 @@ export class CaptureEngine {
         const plan = planExtended(m.sql);
         if (plan.kind !== 'ddlx' && plan.kind !== 'refused') return null;
         return async () => {
+          if (m.name !== '' && this.statements.has(m.name)) {
+            return this.fail({ severity: 'ERROR', code: '42P05', message: `prepared statement "${m.name}" already exists` });
+          }
           this.statements.set(m.name, { sql: m.sql.trim(), plan });
           if (plan.kind === 'refused') return this.fail({ severity: 'ERROR', code: plan.code, message: plan.message, position: plan.position });
           this.channel.toClient(backend.parseComplete());
@@ -311,7 +456,7 @@ export class CaptureEngine {
         const s = ddlxStatement(m.statement);
         if (!s) return null;
         return async () => {
-          this.portals.set(m.portal, { statement: s, bind: m });
+          this.portals.set(m.portal, { statement: s, bind: m, batch: this.batch });
           this.channel.toClient(backend.bindComplete());
           return 'ok';
         };
@@ -348,7 +493,12 @@ export class CaptureEngine {
 const PLAIN: StatementPlan = { kind: 'plain' };
 
 function needsProxy(plan: StatementPlan): boolean {
-  return plan.kind !== 'plain' && plan.kind !== 'transaction';
+  return plan.kind !== 'plain' && plan.kind !== 'transaction' && plan.kind !== 'forget';
+}
+
+/** Messages Postgres answers one by one (everything in a stretch but its Sync or Flush). */
+function isAnswered(m: FrontendMessage): boolean {
+  return m.type === 'parse' || m.type === 'bind' || m.type === 'describe' || m.type === 'execute' || m.type === 'close';
 }
 
 // Drivers parse the same few statements over and over.

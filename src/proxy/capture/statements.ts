@@ -6,7 +6,7 @@
  */
 import { loadModule, parseSync } from 'libpg-query';
 import { looksLikeDdlx, parseDdlx, type DdlxStatement } from '../ddlx/index.js';
-import { splitStatements } from '../sql-split.js';
+import { StatementScanner, splitStatements, type SqlPiece } from '../sql-split.js';
 import { frameworkVersionOf, type VersionSource } from './framework-version.js';
 
 export interface TableName {
@@ -19,6 +19,8 @@ export type StatementPlan =
   /** Nothing to do: relay to Postgres. */
   | { readonly kind: 'plain' }
   | { readonly kind: 'transaction'; readonly action: 'begin' | 'commit' | 'rollback' | 'other' }
+  /** DEALLOCATE and DISCARD ALL: relayed; once done, the proxy forgets the statements (and portals) Postgres dropped. */
+  | { readonly kind: 'forget'; readonly statement: string | null; readonly portals: boolean }
   /** DDL that is checked (and maybe captured) when it names an electrified table. */
   | { readonly kind: 'table-ddl'; readonly tables: readonly TableName[]; readonly node: AstNode; readonly nodeType: string }
   | { readonly kind: 'ddlx'; readonly ddlx: DdlxStatement }
@@ -62,8 +64,73 @@ export function loadStatementParser(): Promise<void> {
 export function planQuery(sql: string): Statement[] | Unparsed | DdlxSyntax {
   const whole = tryParse(sql);
   if (whole) return statementsOf(sql, whole, 0);
+  return planPiecewise(splitStatements(sql));
+}
+
+/**
+ * Queries longer than this are planned a slice at a time, yielding to the
+ * event loop in between: libpg-query takes about 250 ms per MB, all of it
+ * on the thread that also serves HTTP and the Satellite clients.
+ */
+export const LARGE_QUERY_CHARS = 256 * 1024;
+/** Text lexed, and statement text parsed, per turn of the event loop (each well under 50 ms). */
+const LEX_WINDOW_CHARS = 256 * 1024;
+const PARSE_SLICE_CHARS = 32 * 1024;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * `planQuery` for a query of any size: the same answer, but a huge query is
+ * split by our lexer and parsed in slices of whole statements, so that the
+ * event loop stays responsive while it is planned.
+ */
+export async function planQueryInSlices(sql: string): Promise<Statement[] | Unparsed | DdlxSyntax> {
+  if (sql.length <= LARGE_QUERY_CHARS) return planQuery(sql);
+  const scanner = new StatementScanner(sql);
   const out: Statement[] = [];
-  for (const piece of splitStatements(sql)) {
+  let pending: SqlPiece[] = [];
+  let pendingChars = 0;
+  const planPending = (): Unparsed | DdlxSyntax | null => {
+    const pieces = pending;
+    pending = [];
+    pendingChars = 0;
+    return planPieces(sql, pieces, out);
+  };
+  while (!scanner.done) {
+    for (const piece of scanner.next(LEX_WINDOW_CHARS)) {
+      pending.push(piece);
+      pendingChars += piece.end - piece.start;
+      if (pendingChars < PARSE_SLICE_CHARS) continue;
+      const failed = planPending();
+      if (failed) return failed;
+      await nextTurn();
+    }
+    await nextTurn();
+  }
+  return planPending() ?? out;
+}
+
+/** Plans consecutive statements of `sql` into `out`, parsing them together when they are all SQL. */
+function planPieces(sql: string, pieces: readonly SqlPiece[], out: Statement[]): Unparsed | DdlxSyntax | null {
+  if (pieces.length === 0) return null;
+  if (!pieces.some((p) => looksLikeDdlx(p.text))) {
+    const start = pieces[0]!.start;
+    const text = sql.slice(start, pieces[pieces.length - 1]!.end);
+    const parsed = tryParse(text);
+    if (parsed) {
+      out.push(...statementsOf(text, parsed, start));
+      return null;
+    }
+  }
+  const planned = planPiecewise(pieces);
+  if (!Array.isArray(planned)) return planned;
+  out.push(...planned);
+  return null;
+}
+
+function planPiecewise(pieces: Iterable<SqlPiece>): Statement[] | Unparsed | DdlxSyntax {
+  const out: Statement[] = [];
+  for (const piece of pieces) {
     if (looksLikeDdlx(piece.text)) {
       try {
         out.push({ sql: piece.text, offset: piece.start, plan: { kind: 'ddlx', ddlx: parseDdlx(piece.text) } });
@@ -122,6 +189,10 @@ function planOf(stmt: Record<string, AstNode>): StatementPlan {
       const source = frameworkVersionOf(node);
       return source ? { kind: 'framework-version', source } : { kind: 'plain' };
     }
+    case 'DeallocateStmt':
+      return { kind: 'forget', statement: node.isall || typeof node.name !== 'string' ? null : node.name, portals: false };
+    case 'DiscardStmt':
+      return node.target === 'DISCARD_ALL' ? { kind: 'forget', statement: null, portals: true } : { kind: 'plain' };
     case 'DoStmt':
       return {
         kind: 'refused',

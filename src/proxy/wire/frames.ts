@@ -22,6 +22,8 @@ export class WireError extends ElectricError {}
 export class FrameReader {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes the incomplete frame in `pending` needs in all (0: not known yet). */
+  private awaitedBytes = 0;
 
   constructor(
     private tagged: boolean,
@@ -32,6 +34,7 @@ export class FrameReader {
   /** After the startup packet, messages carry a tag byte. */
   expectTagged(): void {
     this.tagged = true;
+    this.awaitedBytes = 0;
   }
 
   /** Raises (or lowers) the largest tagged message accepted, e.g. once the client is authenticated. */
@@ -42,6 +45,13 @@ export class FrameReader {
   /** Feeds bytes; returns every message now complete (raw, tag included). */
   push(chunk: Buffer): Buffer[] {
     if (this.pendingBytes > 0) {
+      if (this.pendingBytes + chunk.length < this.awaitedBytes) {
+        // Still short of the frame: keep the piece (joining every time would
+        // copy a 20 MB query hundreds of times over).
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
+        return [];
+      }
       this.pending.push(chunk);
       chunk = Buffer.concat(this.pending, this.pendingBytes + chunk.length);
       this.pending = [];
@@ -66,10 +76,12 @@ export class FrameReader {
       // explicitly because an SSLRequest is followed by another startup packet.
       if (!this.tagged) break;
     }
+    this.awaitedBytes = 0;
     if (offset < chunk.length) {
       const rest = chunk.subarray(offset);
       this.pending.push(rest);
       this.pendingBytes = rest.length;
+      if (this.tagged && rest.length >= header) this.awaitedBytes = rest.readInt32BE(1) + 1;
     }
     return frames;
   }
@@ -79,6 +91,7 @@ export class FrameReader {
     const rest = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
+    this.awaitedBytes = 0;
     return rest;
   }
 }
