@@ -273,7 +273,7 @@ export class ElectricService {
 
   private async stopParts(): Promise<void> {
     this.serving = false;
-    this.satellite?.closeAll();
+    await this.satellite?.closeAll();
     await this._proxy?.close();
     this.tunnel?.closeAll();
     await this.http?.close().catch((err: unknown) => this.log.warn('closing HTTP failed', { error: err }));

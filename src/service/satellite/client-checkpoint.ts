@@ -3,8 +3,12 @@
  * acknowledged. Every change to the held rows is journalled with the
  * position of the transaction that made it; an acknowledgement replays the
  * journal up to its position. The checkpoint is stored now and then, so
- * that a reconnecting client resumes from it.
+ * that a reconnecting client resumes from it: as a whole (a base) at first,
+ * then as the changes since the last store (deltas), until the deltas
+ * outgrow the record and a new base replaces them. So a client holding
+ * many rows costs each store only what changed.
  */
+import { randomUUID } from 'node:crypto';
 import type { HeldChange, HeldRows } from '../shapes/held-rows.js';
 import { errorMessage } from '../../util/errors.js';
 import { CHECKPOINT_BYTES_PER_ROW, type CheckpointBudget } from './checkpoint-budget.js';
@@ -13,9 +17,11 @@ import type { ConnectionState } from './connection.js';
 
 /** How often an advancing checkpoint is stored. */
 const CHECKPOINT_STORE_INTERVAL_MS = 2_000;
+/** Deltas may add up to this many row changes before a new base, however few rows are held. */
+const MIN_DELTA_ROWS_BEFORE_BASE = 1_000;
 
 export interface CheckpointStorage {
-  readonly clientState: Pick<ClientStateStore, 'saveCheckpoint'>;
+  readonly clientState: Pick<ClientStateStore, 'saveCheckpoint' | 'appendCheckpointDelta'>;
   /** Shared limit on the bytes of checkpoints written to Postgres. */
   readonly checkpointBudget: CheckpointBudget;
 }
@@ -35,6 +41,12 @@ export class ClientCheckpoint {
   private timer: NodeJS.Timeout | null = null;
   /** The latest store of the checkpoint (stores run one after another). */
   private storing: Promise<void> = Promise.resolve();
+  /** Changes applied to the checkpoint since its last store. */
+  private unstored: HeldChange[] = [];
+  /** Generation of the base this connection stored, whose deltas follow it; null: the next store is a base. */
+  private generation: string | null = null;
+  /** Row changes in the deltas stored since that base. */
+  private rowsSinceBase = 0;
 
   constructor(
     private readonly connection: ConnectionState,
@@ -58,6 +70,9 @@ export class ClientCheckpoint {
   /** The checkpoint is `held` at `lsn` (replication starts there). */
   reset(lsn: bigint, held: HeldRows): void {
     this.checkpoint = { lsn, held };
+    // What is stored is not where this starts from: the next store is whole.
+    this.unstored = [];
+    this.generation = null;
   }
 
   /**
@@ -85,6 +100,7 @@ export class ClientCheckpoint {
         continue;
       }
       checkpoint.held.applyChange(entry.change);
+      this.unstored.push(entry.change);
       if (goneId !== null) observed.push(goneId);
     }
     this.journal = waiting.length > 0 ? [...waiting, ...this.journal.slice(n)] : this.journal.slice(n);
@@ -106,6 +122,11 @@ export class ClientCheckpoint {
     this.store(true);
   }
 
+  /** Resolves once every store asked for so far has finished (or failed, which is logged). */
+  settled(): Promise<void> {
+    return this.storing;
+  }
+
   /**
    * Stores the checkpoint, if it moved, after the previous store finished.
    * (Stored at most every CHECKPOINT_STORE_INTERVAL_MS and at close: the
@@ -117,12 +138,47 @@ export class ClientCheckpoint {
     const clientId = this.connection.clientId;
     if (!this.dirty || !checkpoint || !clientId) return;
     this.dirty = false;
-    const bytes = checkpoint.held.size * CHECKPOINT_BYTES_PER_ROW;
+    const rows = this.baseIsDue(rowsChanged(this.unstored)) ? checkpoint.held.size : Math.max(1, rowsChanged(this.unstored));
     this.storing = this.storing
       // At close the checkpoint is stored at once: it is the one a reconnect will use.
-      .then(() => (closing ? undefined : this.storage.checkpointBudget.acquire(bytes)))
-      // Taken after the wait: the newest acknowledged state, not the one that asked.
-      .then(() => this.storage.clientState.saveCheckpoint(clientId, { lsn: checkpoint.lsn, held: checkpoint.held.toJSON() }))
-      .catch((err: unknown) => this.connection.log.warn('could not store a client checkpoint', { clientId, error: errorMessage(err) }));
+      .then(() => (closing ? undefined : this.storage.checkpointBudget.acquire(rows * CHECKPOINT_BYTES_PER_ROW)))
+      .then(() => this.write(clientId, checkpoint))
+      .catch((err: unknown) => {
+        // The stored deltas now miss these changes: start again from a base.
+        this.generation = null;
+        this.connection.log.warn('could not store a client checkpoint', { clientId, error: errorMessage(err) });
+      });
   }
+
+  /** Taken when it runs (after the budget's wait): the newest acknowledged state, not the one that asked. */
+  private async write(clientId: string, checkpoint: { lsn: bigint; held: HeldRows }): Promise<void> {
+    if (checkpoint !== this.checkpoint) return; // reset meanwhile: the store after the reset covers it
+    const changes = this.unstored;
+    this.unstored = [];
+    const changed = rowsChanged(changes);
+    if (this.generation === null || this.baseIsDue(changed)) {
+      const generation = randomUUID();
+      this.generation = generation;
+      this.rowsSinceBase = 0;
+      await this.storage.clientState.saveCheckpoint(clientId, { lsn: checkpoint.lsn, held: checkpoint.held.toJSON() }, generation);
+      return;
+    }
+    // Also with no change: the stored position must keep up (a resume replays the cache from it).
+    // Counted as a row at least, so that a stream of empty deltas still ends in a new base.
+    this.rowsSinceBase += Math.max(1, changed);
+    await this.storage.clientState.appendCheckpointDelta(clientId, this.generation, checkpoint.lsn, changes);
+  }
+
+  /** Deltas that would outgrow the record itself are replaced by a new base. */
+  private baseIsDue(moreRows: number): boolean {
+    if (this.generation === null) return true;
+    return this.rowsSinceBase + moreRows > Math.max(MIN_DELTA_ROWS_BEFORE_BASE, this.checkpoint?.held.size ?? 0);
+  }
+}
+
+/** How many rows a run of changes touches (what a delta costs to store and replay). */
+function rowsChanged(changes: readonly HeldChange[]): number {
+  let rows = 0;
+  for (const change of changes) rows += change[0] === 'holdAll' ? change[1].length : 1;
+  return rows;
 }

@@ -6,7 +6,7 @@
  * acknowledged position and the rows it held there).
  */
 import type { Queryable } from '../postgres/connection.js';
-import type { RowKey } from '../shapes/held-rows.js';
+import { HeldRows, type HeldChange, type RowKey } from '../shapes/held-rows.js';
 import type { XidSnapshot } from '../shapes/shape.js';
 
 export interface StoredShapeRequest {
@@ -50,6 +50,7 @@ export class ClientStateStore {
     const c = this.client();
     await c.query('DELETE FROM electric.client_shape_subscriptions WHERE client_id = $1', [clientId]);
     await c.query('DELETE FROM electric.client_checkpoints WHERE client_id = $1', [clientId]);
+    await c.query('DELETE FROM electric.client_checkpoint_deltas WHERE client_id = $1', [clientId]);
     await c.query('DELETE FROM electric.client_unsub_points WHERE client_id = $1', [clientId]);
   }
 
@@ -97,19 +98,41 @@ export class ClientStateStore {
     );
   }
 
-  async saveCheckpoint(clientId: string, checkpoint: StoredCheckpoint): Promise<void> {
+  /** A whole checkpoint, as a new base of `generation`: the deltas of the one before go. */
+  async saveCheckpoint(clientId: string, checkpoint: StoredCheckpoint, generation: string): Promise<void> {
     await this.client().query(
-      `INSERT INTO electric.client_checkpoints (client_id, lsn, held_rows, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (client_id) DO UPDATE SET lsn = excluded.lsn, held_rows = excluded.held_rows, updated_at = now()`,
-      [clientId, checkpoint.lsn.toString(), Buffer.from(JSON.stringify(checkpoint.held))],
+      `WITH base AS (
+         INSERT INTO electric.client_checkpoints (client_id, lsn, held_rows, generation, updated_at) VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (client_id) DO UPDATE
+           SET lsn = excluded.lsn, held_rows = excluded.held_rows, generation = excluded.generation, updated_at = now()
+       )
+       DELETE FROM electric.client_checkpoint_deltas WHERE client_id = $1`,
+      [clientId, checkpoint.lsn.toString(), Buffer.from(JSON.stringify(checkpoint.held)), generation],
     );
+  }
+
+  /** The changes to the held rows since the last store of `generation`, which bring it to `lsn`. */
+  async appendCheckpointDelta(clientId: string, generation: string, lsn: bigint, changes: readonly HeldChange[]): Promise<void> {
+    await this.client().query('INSERT INTO electric.client_checkpoint_deltas (client_id, generation, lsn, changes) VALUES ($1, $2, $3, $4)', [
+      clientId,
+      generation,
+      lsn.toString(),
+      Buffer.from(JSON.stringify(changes)),
+    ]);
   }
 
   async load(clientId: string): Promise<StoredClientState> {
     const c = this.client();
-    const cp = await c.query<{ lsn: string; held_rows: Buffer | null }>('SELECT lsn::text AS lsn, held_rows FROM electric.client_checkpoints WHERE client_id = $1', [
-      clientId,
-    ]);
+    const cp = await c.query<{ lsn: string; held_rows: Buffer | null; generation: string | null }>(
+      'SELECT lsn::text AS lsn, held_rows, generation FROM electric.client_checkpoints WHERE client_id = $1',
+      [clientId],
+    );
+    const deltas = await c.query<{ lsn: string; changes: Buffer }>(
+      `SELECT d.lsn::text AS lsn, d.changes FROM electric.client_checkpoint_deltas d
+         JOIN electric.client_checkpoints b ON b.client_id = d.client_id AND b.generation = d.generation
+        WHERE d.client_id = $1 ORDER BY d.seq`,
+      [clientId],
+    );
     const subs = await c.query<{
       subscription_id: string;
       lsn: string;
@@ -125,7 +148,7 @@ export class ClientStateStore {
     const unsubs = await c.query<{ subscription_id: string }>('SELECT subscription_id FROM electric.client_unsub_points WHERE client_id = $1', [clientId]);
     const row = cp.rows[0];
     return {
-      checkpoint: row ? { lsn: BigInt(row.lsn), held: row.held_rows ? (JSON.parse(row.held_rows.toString('utf8')) as [RowKey, string[]][]) : [] } : null,
+      checkpoint: row ? withDeltas({ lsn: BigInt(row.lsn), held: row.held_rows ? (JSON.parse(row.held_rows.toString('utf8')) as [RowKey, string[]][]) : [] }, deltas.rows) : null,
       subscriptions: subs.rows.map((r) => ({
         id: r.subscription_id,
         lsn: BigInt(r.lsn),
@@ -137,4 +160,12 @@ export class ClientStateStore {
       unsubscribed: new Set(unsubs.rows.map((r) => r.subscription_id)),
     };
   }
+}
+
+/** A base checkpoint with its deltas applied in order (none: the base as it is). */
+function withDeltas(base: StoredCheckpoint, deltas: readonly { lsn: string; changes: Buffer }[]): StoredCheckpoint {
+  if (deltas.length === 0) return base;
+  const held = HeldRows.fromJSON(base.held);
+  for (const delta of deltas) for (const change of JSON.parse(delta.changes.toString('utf8')) as HeldChange[]) held.applyChange(change);
+  return { lsn: BigInt(deltas[deltas.length - 1]!.lsn), held: held.toJSON() };
 }

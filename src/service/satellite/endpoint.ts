@@ -13,6 +13,8 @@ import { RateMeter } from '../../util/rate.js';
 
 /** Largest frame accepted from a client. */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+/** How long a stopping service waits for the sessions' last checkpoint stores. */
+const CHECKPOINTS_AT_STOP_MS = 3_000;
 
 export type EndpointDeps = Omit<SessionDeps, 'claimClientId' | 'releaseClientId' | 'transactionsOut' | 'checkpointBudget'>;
 
@@ -81,10 +83,21 @@ export class SatelliteEndpoint {
     });
   }
 
-  closeAll(): void {
-    for (const session of this.sessions) session.close(1001, 'Server shutting down');
+  /**
+   * Closes every session and waits (a while at most) for their last
+   * checkpoints to be stored, so that clients resume from where they were.
+   */
+  async closeAll(): Promise<void> {
+    const closing = [...this.sessions];
+    for (const session of closing) session.close(1001, 'Server shutting down');
     this.sessions.clear();
     this.wss.close();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(closing.map((s) => s.checkpointStored())),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, CHECKPOINTS_AT_STOP_MS))),
+    ]);
+    clearTimeout(timer);
   }
 }
 

@@ -165,6 +165,11 @@ export class Session implements ConnectionState {
     this.onClosed();
   }
 
+  /** Resolves once the client's checkpoint stores have finished (the last one is made at close). */
+  checkpointStored(): Promise<void> {
+    return this.checkpoint.settled();
+  }
+
   // -- Incoming ---------------------------------------------------------------
 
   private onMessage(data: Buffer, isBinary: boolean): void {

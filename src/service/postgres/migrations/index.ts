@@ -130,4 +130,23 @@ export const MIGRATIONS: readonly InternalMigration[] = [
       `ALTER TABLE electric.client_shape_subscriptions ADD COLUMN unsubscribed_lsn int8`,
     ],
   },
+  {
+    version: 20261122063000,
+    name: 'client checkpoints stored as a base and the changes since',
+    statements: [
+      // A checkpoint is its base record plus the deltas written after it
+      // with the same generation, applied in order; a new base gets a new
+      // generation and drops the deltas. (A base from before this has no
+      // generation: it stands alone.)
+      `ALTER TABLE electric.client_checkpoints ADD COLUMN generation text`,
+      `CREATE TABLE electric.client_checkpoint_deltas (
+         client_id text NOT NULL,
+         seq bigserial,
+         generation text NOT NULL,
+         lsn int8 NOT NULL,
+         changes bytea NOT NULL,
+         PRIMARY KEY (client_id, seq)
+       )`,
+    ],
+  },
 ];
