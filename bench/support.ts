@@ -56,8 +56,8 @@ export async function benchServiceEnv(databaseUrl: string, httpPort: number, ext
 /**
  * The service as its own process, so that benchmark clients do not share its
  * event loop: Bun from the sources (as `npm start` runs it), or Node through
- * vite-node with BENCH_SERVICE_RUNTIME=node; BENCH_SERVICE_PROFILE=DIR (Node
- * only) writes a CPU profile of the service there. Resolves once
+ * vite-node with BENCH_SERVICE_RUNTIME=node; BENCH_SERVICE_PROFILE=DIR writes a
+ * CPU profile of the service there (either runtime). Resolves once
  * /api/status answers 200.
  */
 export async function startServiceProcess(databaseUrl: string, httpPort: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
@@ -70,7 +70,7 @@ export async function startServiceProcess(databaseUrl: string, httpPort: number,
           process.execPath,
           [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(root, 'node_modules/vite-node/vite-node.mjs'), path.join(here, 'serve-under-node.ts')],
         ]
-      : [path.join(root, 'node_modules/.bin/bun'), [path.join(root, 'src/cli.ts'), 'serve']];
+      : [path.join(root, 'node_modules/.bin/bun'), [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(root, 'src/cli.ts'), 'serve']];
   const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...(await benchServiceEnv(databaseUrl, httpPort, extraEnv)) },

@@ -1,10 +1,10 @@
 /**
  * A budget, shared by every session, for the bytes of client checkpoints
- * written to Postgres. A checkpoint carries the rows its client holds, so a
- * thousand clients holding many rows each would otherwise write tens of MB/s
- * of checkpoints; with the budget, stores wait their turn (in order) and a
- * client simply resumes from a slightly older checkpoint, replaying the
- * cache from there.
+ * written to Postgres. Stores are mostly deltas, but a base carries every
+ * row its client holds, so a thousand clients rebasing at once would
+ * otherwise write tens of MB/s; with the budget, stores wait their turn (in
+ * order) and a client simply resumes from a slightly older checkpoint,
+ * replaying the cache from there.
  */
 
 /** Bytes per second all sessions' checkpoint stores may write together. */
