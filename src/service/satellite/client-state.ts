@@ -42,7 +42,25 @@ export interface StoredCheckpoint {
   readonly held: [RowKey, string[]][];
 }
 
+/** A delta waiting to be written with the others queued in the same moment. */
+interface QueuedDelta {
+  readonly clientId: string;
+  readonly generation: string;
+  readonly lsn: bigint;
+  readonly changes: Buffer;
+  readonly done: { resolve(): void; reject(err: unknown): void };
+}
+
+/** Deltas queued within this long go to Postgres in one statement. */
+const DELTA_BATCH_MS = 20;
+/** A batch is written at once when it reaches this many deltas. */
+const DELTA_BATCH_MAX = 500;
+
 export class ClientStateStore {
+  /** Every session stores deltas every few seconds: one INSERT per batch instead of per store. */
+  private deltaBatch: QueuedDelta[] = [];
+  private deltaTimer: NodeJS.Timeout | null = null;
+
   constructor(private readonly client: () => Queryable) {}
 
   /** A client starting afresh: nothing of its past applies. */
@@ -111,14 +129,37 @@ export class ClientStateStore {
     );
   }
 
-  /** The changes to the held rows since the last store of `generation`, which bring it to `lsn`. */
-  async appendCheckpointDelta(clientId: string, generation: string, lsn: bigint, changes: readonly HeldChange[]): Promise<void> {
-    await this.client().query('INSERT INTO electric.client_checkpoint_deltas (client_id, generation, lsn, changes) VALUES ($1, $2, $3, $4)', [
-      clientId,
-      generation,
-      lsn.toString(),
-      Buffer.from(JSON.stringify(changes)),
-    ]);
+  /**
+   * The changes to the held rows since the last store of `generation`, which
+   * bring it to `lsn`. Written together with the deltas other sessions store
+   * at about the same time (resolves once written; a client's deltas keep
+   * their order, since its stores run one after another).
+   */
+  appendCheckpointDelta(clientId: string, generation: string, lsn: bigint, changes: readonly HeldChange[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.deltaBatch.push({ clientId, generation, lsn, changes: Buffer.from(JSON.stringify(changes)), done: { resolve, reject } });
+      if (this.deltaBatch.length >= DELTA_BATCH_MAX) this.writeDeltas();
+      else this.deltaTimer ??= setTimeout(() => this.writeDeltas(), DELTA_BATCH_MS);
+    });
+  }
+
+  private writeDeltas(): void {
+    if (this.deltaTimer) clearTimeout(this.deltaTimer);
+    this.deltaTimer = null;
+    const batch = this.deltaBatch;
+    this.deltaBatch = [];
+    if (batch.length === 0) return;
+    // A client has one delta in a batch at most (its stores wait for each other), so order within it does not matter.
+    this.client()
+      .query(
+        `INSERT INTO electric.client_checkpoint_deltas (client_id, generation, lsn, changes)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::bytea[])`,
+        [batch.map((d) => d.clientId), batch.map((d) => d.generation), batch.map((d) => d.lsn.toString()), batch.map((d) => d.changes)],
+      )
+      .then(
+        () => batch.forEach((d) => d.done.resolve()),
+        (err: unknown) => batch.forEach((d) => d.done.reject(err)),
+      );
   }
 
   async load(clientId: string): Promise<StoredClientState> {
