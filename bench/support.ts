@@ -70,7 +70,7 @@ export async function startServiceProcess(databaseUrl: string, httpPort: number,
           process.execPath,
           [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(root, 'node_modules/vite-node/vite-node.mjs'), path.join(here, 'serve-under-node.ts')],
         ]
-      : [path.join(root, 'node_modules/.bin/bun'), [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(root, 'src/cli.ts'), 'serve']];
+      : [path.join(root, 'node_modules/.bin/bun'), [...(process.env.BENCH_BUN_FLAGS ? process.env.BENCH_BUN_FLAGS.split(' ') : []), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(root, 'src/cli.ts'), 'serve']];
   const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...(await benchServiceEnv(databaseUrl, httpPort, extraEnv)) },

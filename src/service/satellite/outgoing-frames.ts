@@ -111,6 +111,7 @@ export class OutgoingFrames {
    * client learns a table's columns for its own writes only from these.
    */
   sendMigratedRelations(ops: readonly ISatTransOp[]): void {
+    if (ops.length === 0) return; // the common case, on every transaction
     for (const name of migratedTables(ops)) {
       const table = this.tables('public', name);
       if (table) this.ensureRelation(table);
