@@ -48,7 +48,7 @@ export async function benchServiceEnv(databaseUrl: string, httpPort: number, ext
     ELECTRIC_WRITE_TO_PG_MODE: 'direct_writes',
     LOGICAL_PUBLISHER_HOST: '127.0.0.1',
     LOGICAL_PUBLISHER_PORT: String(await freePort()),
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     ...extra,
   };
 }
@@ -74,7 +74,7 @@ export async function startServiceProcess(databaseUrl: string, httpPort: number,
   const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...(await benchServiceEnv(databaseUrl, httpPort, extraEnv)) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
     try {

@@ -32,6 +32,9 @@ export interface TableRows {
   readonly rows: readonly TaggedRow[];
 }
 
+/** A stream waiting for its socket to drain checks again after this long at the latest. */
+const DRAIN_RECHECK_MS = 50;
+
 export class OutgoingFrames {
   private readonly relationsSent = new Set<number>();
   private sentBytes = 0;
@@ -56,19 +59,24 @@ export class OutgoingFrames {
     return this.ws.bufferedAmount;
   }
 
-  /** Resolves once the socket has taken what was waiting (or closed). */
+  /**
+   * Resolves once the socket has taken what was waiting (or closed), or
+   * after a short while at the latest: the caller checks `buffered` again.
+   * (Under Bun, `bufferedAmount` can stay above the mark after the socket's
+   * last 'drain', so an event alone could wait for ever.)
+   */
   drained(): Promise<void> {
     const socket = this.raw;
-    // Without the socket (a runtime whose ws hides it) there is no event to wait for: poll.
-    if (!socket) return new Promise((resolve) => setTimeout(resolve, 10));
     return new Promise((resolve) => {
       const done = (): void => {
-        socket.off('drain', done);
-        socket.off('close', done);
+        clearTimeout(timer);
+        socket?.off('drain', done);
+        socket?.off('close', done);
         resolve();
       };
-      socket.once('drain', done);
-      socket.once('close', done);
+      const timer = setTimeout(done, socket ? DRAIN_RECHECK_MS : 10);
+      socket?.once('drain', done);
+      socket?.once('close', done);
     });
   }
 

@@ -38,9 +38,14 @@ interface RawSocket {
   off(event: 'drain' | 'close', listener: () => void): unknown;
 }
 
-/** The socket under `ws`, when frames may be written to it directly. */
+/**
+ * The socket under `ws`, when frames may be written to it directly. Never
+ * under Bun: there, writes to an upgraded socket that find its buffer full
+ * are lost (300 frames of 60 KB written at once: 69 arrived, and
+ * `bufferedAmount` said 0), while `ws.send` is Bun's own and keeps them.
+ */
 export function rawSocketOf(ws: WebSocket): RawSocket | null {
-  if (ws.extensions !== '') return null;
+  if (ws.extensions !== '' || process.versions.bun !== undefined) return null;
   const socket = (ws as unknown as { _socket?: Partial<RawSocket> })._socket;
   return socket && typeof socket.write === 'function' && typeof socket.once === 'function' && typeof socket.off === 'function' ? (socket as RawSocket) : null;
 }
