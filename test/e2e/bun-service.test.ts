@@ -4,11 +4,14 @@
  * runs the service inside vitest under Node; what differs under Bun (its
  * WebSocket and socket layers) is exercised here: an initial sync of several
  * megabytes, which fills the socket; a client that stops reading while
- * megabyte rows stream, beside one that keeps up; and the official client
- * syncing, following Postgres and writing.
+ * megabyte rows stream, beside one that keeps up; the official client
+ * syncing, following Postgres and writing; and psql through
+ * `electric proxy-tunnel` (also under Bun) and the migrations proxy, with a
+ * COPY of several megabytes each way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
 import { connectClient } from '../../src/service/postgres/connection.js';
@@ -40,7 +43,7 @@ beforeAll(async () => {
       ELECTRIC_LISTEN_HOST: '127.0.0.1',
       AUTH_MODE: 'insecure',
       PG_PROXY_PASSWORD: 'proxy',
-      PG_PROXY_PORT: String(await freePort()),
+      PG_PROXY_PORT: `http:${await freePort()}`, // the proxy, reachable through the tunnel too
       ELECTRIC_WRITE_TO_PG_MODE: 'direct_writes',
       LOG_LEVEL: 'warning',
     }),
@@ -133,4 +136,38 @@ describe('the service under Bun', () => {
       await client.close();
     }
   }, 60_000);
+
+  it('carries psql through proxy-tunnel and the migrations proxy, with a COPY of several MB each way intact', async () => {
+    const localPort = await freePort();
+    const tunnel = startProcess(BUN, [CLI, 'proxy-tunnel', '--service', httpUrl, '--local-port', String(localPort)], { env: cleanEnv({}) });
+    try {
+      await eventually(() => tunnel.output(), (out) => out.includes('Tunnelling'), 20_000);
+      const psql = (sqlText: string, stdin?: Buffer) =>
+        new Promise<{ code: number | null; stdout: Buffer; stderr: string }>((resolve, reject) => {
+          const child = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(localPort), '-U', 'postgres', '-d', pgServer.db.database, '-c', sqlText], {
+            env: { ...process.env, PGPASSWORD: 'proxy', PGSSLMODE: 'disable', PGCONNECT_TIMEOUT: '10' },
+          });
+          const out: Buffer[] = [];
+          let stderr = '';
+          child.stdout.on('data', (b: Buffer) => out.push(b));
+          child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+          child.on('error', reject);
+          child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
+          child.stdin.end(stdin);
+        });
+      const lines: string[] = [];
+      for (let i = 1; i <= 40_000; i++) lines.push(`${i}\t${randomBytes(100).toString('hex')}`);
+      const data = Buffer.from(lines.join('\n') + '\n');
+      expect(await psql('CREATE TABLE copied (id int PRIMARY KEY, payload text)')).toMatchObject({ code: 0, stderr: '' });
+      expect(await psql('COPY copied FROM STDIN', data)).toMatchObject({ code: 0, stderr: '' });
+      const out = await psql('COPY (SELECT * FROM copied ORDER BY id) TO STDOUT');
+      expect(out.code).toBe(0);
+      const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+      expect(out.stdout.length).toBe(data.length);
+      expect(sha(out.stdout)).toBe(sha(data));
+    } finally {
+      tunnel.child.kill('SIGTERM');
+      await tunnel.exited;
+    }
+  }, 90_000);
 });
