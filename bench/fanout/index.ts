@@ -38,13 +38,14 @@ async function main(): Promise<void> {
     console.log(`bench/fanout — ${os.cpus().length} cores, one write every ${WRITE_EVERY_MS} ms for ${DURATION_MS / 1000} s per run\n`);
     const rows: string[][] = [];
     const cpuRows: string[][] = [];
-    // Memory first, on a fresh service: idle subscribed clients only.
+    // Memory first, on a fresh service: idle subscribed clients only (BENCH_SKIP_MEMORY=1 skips it, e.g. for a profile of the runs alone).
     const max = Math.max(...CLIENT_COUNTS);
-    const rss0 = await settledRss(service.pid!);
+    const skipMemory = process.env.BENCH_SKIP_MEMORY === '1';
+    const rss0 = skipMemory ? 0 : await settledRss(service.pid!);
     const connectStart = Date.now();
-    const idle = await connectClients(httpPort, max);
+    const idle = skipMemory ? [] : await connectClients(httpPort, max);
     const connectSeconds = (Date.now() - connectStart) / 1000;
-    const rssN = await settledRss(service.pid!);
+    const rssN = skipMemory ? 0 : await settledRss(service.pid!);
     if (process.env.BENCH_HEAP_SNAPSHOT) {
       // With BENCH_SERVICE_RUNTIME=node and NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2: what idle clients hold.
       process.kill(service.pid!, 'SIGUSR2');
@@ -95,10 +96,10 @@ async function main(): Promise<void> {
     printTable(['clients', 'writes', 'bare pgoutput p50/p99', 'electric p50/p99', 'p50 − bare', 'delivered'], rows);
     console.log('\nCPU during each run (100% = one of the machine\'s cores): the clients (this process) and the service');
     printTable(['clients', 'bench clients', 'service'], cpuRows);
-    console.log(
+    if (!skipMemory) console.log(
       `\nservice memory: ${(rss0 / 2 ** 20).toFixed(1)} MiB with no client; ${(rssN / 2 ** 20).toFixed(1)} MiB with ${max} subscribed idle clients ≈ ${((rssN - rss0) / max / 1024).toFixed(1)} KB per client (target ≤ 20 KB)`,
     );
-    console.log(`connecting and subscribing ${max} clients (25 at a time, each until its initial data arrived): ${connectSeconds.toFixed(1)} s`);
+    if (!skipMemory) console.log(`connecting and subscribing ${max} clients (25 at a time, each until its initial data arrived): ${connectSeconds.toFixed(1)} s`);
     console.log('Latency: from the writer seeing COMMIT to a client (or the bare consumer) receiving the transaction. Targets at 1000 clients: p50 ≤ bare + 3 ms, p99 ≤ 20 ms.');
   } finally {
     await stopServiceProcess(service);

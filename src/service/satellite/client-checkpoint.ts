@@ -34,8 +34,9 @@ interface JournalEntry {
 export class ClientCheckpoint {
   /** Held rows as of the last acknowledged position (null until replication starts). */
   private checkpoint: { lsn: bigint; held: HeldRows } | null = null;
-  /** The changes since the checkpoint. */
+  /** The changes since the checkpoint: `journal` from `journalHead` on (advanced by index, compacted now and then). */
   private journal: JournalEntry[] = [];
+  private journalHead = 0;
   private journalLsn = 0n;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
@@ -65,6 +66,7 @@ export class ClientCheckpoint {
 
   clearJournal(): void {
     this.journal = [];
+    this.journalHead = 0;
   }
 
   /** The checkpoint is `held` at `lsn` (replication starts there). */
@@ -89,7 +91,7 @@ export class ClientCheckpoint {
     if (lsn < checkpoint.lsn || (lsn === checkpoint.lsn && gone.length === 0)) return [];
     const observed: string[] = [];
     const waiting: JournalEntry[] = [];
-    let n = 0;
+    let n = this.journalHead;
     for (; n < this.journal.length; n++) {
       const entry = this.journal[n]!;
       if (entry.lsn > lsn) break;
@@ -103,7 +105,16 @@ export class ClientCheckpoint {
       this.unstored.push(entry.change);
       if (goneId !== null) observed.push(goneId);
     }
-    this.journal = waiting.length > 0 ? [...waiting, ...this.journal.slice(n)] : this.journal.slice(n);
+    if (waiting.length > 0) {
+      this.journal = [...waiting, ...this.journal.slice(n)];
+      this.journalHead = 0;
+    } else if (n * 2 >= this.journal.length && n >= 64) {
+      // Every acknowledgement moves the head; the array is cut only once the dead part dominates.
+      this.journal = this.journal.slice(n);
+      this.journalHead = 0;
+    } else {
+      this.journalHead = n;
+    }
     checkpoint.lsn = lsn;
     this.dirty = true;
     this.timer ??= setTimeout(() => {

@@ -59,8 +59,9 @@ export class OutboundStream {
   /** The cache reader of the running stream (null when stopped). */
   private reading: Reading | null = null;
   private readonly unacked: { xid: number; lsn: bigint }[] = [];
-  /** Recently acknowledged transaction ids (a client may acknowledge one again). */
-  private readonly acked = new Set<number>();
+  /** Recently acknowledged transaction ids, a ring (a client may acknowledge one again; looked up only then). */
+  private readonly acked = new Array<number>(4 * UNACKED_WINDOW_SIZE).fill(0);
+  private ackedNext = 0;
   private windowWaiter: (() => void) | null = null;
   private sentLsn = 0n;
   /**
@@ -157,7 +158,7 @@ export class OutboundStream {
     if (xid === 0) return;
     const gone = ack.goneSubscriptionIds ?? [];
     const i = this.unacked.findIndex((u) => u.xid === xid);
-    if (i < 0 && this.acked.has(xid)) return; // acknowledged again: nothing to do
+    if (i < 0 && this.acked.includes(xid)) return; // acknowledged again: nothing to do
     if (i < 0 && this.acksEarlierConnection(ack)) {
       // Still news when it says a GONE batch sent again on resuming arrived.
       if (gone.length > 0) this.subscriptions.goneObserved(this.checkpoint.advance(bytesToLsn(ack.lsn!), gone));
@@ -254,7 +255,7 @@ export class OutboundStream {
   }
 
   private rememberAcked(xid: number): void {
-    this.acked.add(xid);
-    if (this.acked.size > 4 * UNACKED_WINDOW_SIZE) this.acked.delete(this.acked.values().next().value!);
+    this.acked[this.ackedNext] = xid;
+    this.ackedNext = (this.ackedNext + 1) % this.acked.length;
   }
 }

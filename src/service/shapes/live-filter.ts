@@ -261,14 +261,19 @@ export class ShapeFilter {
 /**
  * Keys of the rows of cached transactions, computed once for every
  * connection (the records are shared; a key depends only on the record).
+ * Kept on the record under a symbol, which no serialisation sees: a
+ * WeakMap lookup per connection per change cost more than the rest of the
+ * check.
  */
-const keysOfRecords = new WeakMap<Row, RowKey>();
+const ROW_KEY = Symbol('rowKey');
 
 function sharedRowKey(table: CatalogTable, record: Row): RowKey {
-  let key = keysOfRecords.get(record);
+  const keyed = record as Row & { [ROW_KEY]?: RowKey };
+  let key = keyed[ROW_KEY];
   if (key === undefined) {
     key = rowKey(tableKey(table.schema, table.name), pkValues(table, record));
-    keysOfRecords.set(record, key);
+    // Not enumerable: comparisons and copies of the record do not see it either.
+    Object.defineProperty(keyed, ROW_KEY, { value: key, enumerable: false });
   }
   return key;
 }
