@@ -10,8 +10,7 @@
  * COPY of several megabytes each way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
 import { connectClient } from '../../src/service/postgres/connection.js';
@@ -21,6 +20,7 @@ import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { cleanEnv, startProcess, waitForStatus, type Running } from '../support/process.js';
 import { TestSatelliteClient, unsignedToken } from '../support/satellite-client.js';
 import { eventually, officialClient } from '../support/official-client.js';
+import { psql, sha256 } from '../support/proxy-clients.js';
 
 const BUN = path.resolve('node_modules/.bin/bun');
 const CLI = path.resolve('src/cli.ts');
@@ -142,29 +142,17 @@ describe('the service under Bun', () => {
     const tunnel = startProcess(BUN, [CLI, 'proxy-tunnel', '--service', httpUrl, '--local-port', String(localPort)], { env: cleanEnv({}) });
     try {
       await eventually(() => tunnel.output(), (out) => out.includes('Tunnelling'), 20_000);
-      const psql = (sqlText: string, stdin?: Buffer) =>
-        new Promise<{ code: number | null; stdout: Buffer; stderr: string }>((resolve, reject) => {
-          const child = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(localPort), '-U', 'postgres', '-d', pgServer.db.database, '-c', sqlText], {
-            env: { ...process.env, PGPASSWORD: 'proxy', PGSSLMODE: 'disable', PGCONNECT_TIMEOUT: '10' },
-          });
-          const out: Buffer[] = [];
-          let stderr = '';
-          child.stdout.on('data', (b: Buffer) => out.push(b));
-          child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-          child.on('error', reject);
-          child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
-          child.stdin.end(stdin);
-        });
+      const run = (sqlText: string, stdin?: Buffer) =>
+        psql(['-q', '-c', sqlText], { port: localPort, password: 'proxy', database: pgServer.db.database, stdin }).done;
       const lines: string[] = [];
       for (let i = 1; i <= 40_000; i++) lines.push(`${i}\t${randomBytes(100).toString('hex')}`);
       const data = Buffer.from(lines.join('\n') + '\n');
-      expect(await psql('CREATE TABLE copied (id int PRIMARY KEY, payload text)')).toMatchObject({ code: 0, stderr: '' });
-      expect(await psql('COPY copied FROM STDIN', data)).toMatchObject({ code: 0, stderr: '' });
-      const out = await psql('COPY (SELECT * FROM copied ORDER BY id) TO STDOUT');
+      expect(await run('CREATE TABLE copied (id int PRIMARY KEY, payload text)')).toMatchObject({ code: 0, stderr: '' });
+      expect(await run('COPY copied FROM STDIN', data)).toMatchObject({ code: 0, stderr: '' });
+      const out = await run('COPY (SELECT * FROM copied ORDER BY id) TO STDOUT');
       expect(out.code).toBe(0);
-      const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
       expect(out.stdout.length).toBe(data.length);
-      expect(sha(out.stdout)).toBe(sha(data));
+      expect(sha256(out.stdout)).toBe(sha256(data));
     } finally {
       tunnel.child.kill('SIGTERM');
       await tunnel.exited;
