@@ -27,6 +27,7 @@ import { errorMessage } from '../../util/errors.js';
 import { pgErrorCode } from '../postgres/connection.js';
 import { formatLsn, parseLsn } from '../replication/pgoutput.js';
 import { decodeStandbyMessage, type StandbyMessage } from './pgoutput-encode.js';
+import { normalizeQuery, parsePublishedTablesQuery, parseStartReplication } from './publisher-commands.js';
 
 const TEXT_OID = 25;
 const INT4_OID = 23;
@@ -54,35 +55,6 @@ export interface PublisherHost {
 }
 
 type State = 'startup' | 'password' | 'ready' | 'streaming' | 'closed';
-
-/** Collapses whitespace and drops a trailing semicolon, as the legacy matcher did. */
-export function normalizeQuery(sql: string): string {
-  return sql.replace(/\s+/g, ' ').trim().replace(/;$/, '').trim();
-}
-
-const START_REPLICATION_RE = /^START_REPLICATION SLOT ("(?:[^"]|"")+"|[^\s"]+) LOGICAL ([^\s(]+)(?: ?\((.*)\))?$/i;
-
-/** `name 'value', name2 'value2'` → record (values unquoted). */
-function parseOptions(text: string): Record<string, string> {
-  const options: Record<string, string> = {};
-  const re = /\s*("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)\s*(?:'((?:[^']|'')*)'|([^,\s]+))?\s*(?:,|$)/gy;
-  let m: RegExpExecArray | null;
-  while (re.lastIndex < text.length && (m = re.exec(text)) !== null) {
-    if (m[0] === '') break;
-    const name = m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!.toLowerCase();
-    options[name] = m[2] !== undefined ? m[2].replace(/''/g, "'") : (m[3] ?? 'true');
-  }
-  return options;
-}
-
-/** `'"a","b"'` (publication_names) → ['a', 'b']. */
-export function parseNameList(text: string): string[] {
-  return text
-    .split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s) => (s.startsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s.toLowerCase()));
-}
 
 /** How long a connection may stay silent; tests shorten them. */
 export interface ConnectionLimits {
@@ -431,9 +403,9 @@ export class PublisherConnection {
       );
       return;
     }
-    const tables = /^SELECT DISTINCT t\.schemaname, t\.tablename(, t\.attnames)? FROM pg_catalog\.pg_publication_tables t WHERE t\.pubname IN \((.*)\)$/i.exec(q);
+    const tables = parsePublishedTablesQuery(q);
     if (tables) {
-      const names = [...tables[2]!.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+      const { names, withAttnames } = tables;
       let rows: (readonly [string, string])[];
       try {
         rows = await this.host.publishedTables(names);
@@ -450,7 +422,6 @@ export class PublisherConnection {
         );
         return;
       }
-      const withAttnames = tables[1] !== undefined;
       reply(
         be.rowDescription(withAttnames ? [['schemaname', 19], ['tablename', 19], ['attnames', 1003]] : [['schemaname', 19], ['tablename', 19]]),
         ...rows.map(([s, t]) => be.dataRow(withAttnames ? [s, t, null] : [s, t])),
@@ -470,20 +441,19 @@ export class PublisherConnection {
       reply(be.errorResponse({ severity: 'ERROR', code: '0A000', message: "Electric's logical publisher does not create slots or export snapshots: create the subscription with copy_data = false" }));
       return;
     }
-    const start = START_REPLICATION_RE.exec(q);
+    const start = parseStartReplication(q);
     if (start) {
       let lsn: bigint;
       try {
-        lsn = parseLsn(start[2]!);
+        lsn = parseLsn(start.position);
       } catch {
-        reply(be.errorResponse({ severity: 'ERROR', code: '22P02', message: `invalid start position ${JSON.stringify(start[2])}: an LSN is X/Y, each part 1 to 8 hex digits` }));
+        reply(be.errorResponse({ severity: 'ERROR', code: '22P02', message: `invalid start position ${JSON.stringify(start.position)}: an LSN is X/Y, each part 1 to 8 hex digits` }));
         return;
       }
-      const slot = start[1]!.startsWith('"') ? start[1]!.slice(1, -1).replace(/""/g, '"') : start[1]!;
       this.state = 'streaming';
       this.armSilenceTimer(this.limits.streamingSilenceMs);
       this.socket.write(be.copyBothResponse());
-      this.host.startStreaming(this, { slot, startLsn: lsn, options: parseOptions(start[3] ?? '') });
+      this.host.startStreaming(this, { slot: start.slot, startLsn: lsn, options: start.options });
       return;
     }
     this.log.debug('publisher refused a query', { remote: this.remote, query: q });
