@@ -276,4 +276,28 @@ describe('lock order', () => {
       await pgTx.end().catch(() => {});
     }
   });
+
+  it('nor does the trigger pair (the apply worker) while a Postgres UPDATE waits on the row it holds', async () => {
+    await sql.query(`INSERT INTO items VALUES (8, 'pg', 1, NULL)`);
+    const pgTx = await connectClient(mergeDb);
+    try {
+      // The apply worker's first INSERT parks the values: it takes the row before the shadow row...
+      await writer.query('BEGIN');
+      await writer.query('INSERT INTO items VALUES ($1, $2, $3, $4)', ['8', 'client', '1', null]);
+      // ...so Postgres' UPDATE waits for the row, holding nothing the apply worker needs...
+      const pgUpdate = pgTx.query('UPDATE items SET b = 2 WHERE id = 8');
+      await new Promise((r) => setTimeout(r, 200));
+      // ...and the second INSERT (the shadow row) resolves the write without a deadlock.
+      await writer.query(
+        `INSERT INTO electric.shadow__public__items (id, _tag, _observed_tags, _is_a_delete_operation, _modified_columns_bit_mask)
+         VALUES (8, ROW(now() + interval '1 minute', 'lr')::electric.tag, '{}', false, '{t,f,f}')`,
+      );
+      await writer.query('COMMIT');
+      await pgUpdate;
+      expect(await row(8)).toMatchObject({ a: 'client', b: 2 });
+    } finally {
+      await writer.query('ROLLBACK').catch(() => {});
+      await pgTx.end().catch(() => {});
+    }
+  });
 });

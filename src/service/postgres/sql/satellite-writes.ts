@@ -111,15 +111,19 @@ export const SATELLITE_WRITE_FUNCTIONS: readonly string[] = [
          electric.__quote_always('__reordered_' || col.name), i);
      END LOOP;
 
-     -- 1. The table's row is parked in the shadow row, not written.
+     -- 1. The table's row is parked in the shadow row, not written. The
+     -- row, when there is one, is locked first: a Postgres UPDATE or DELETE
+     -- locks the row before its trigger locks the shadow row, and the other
+     -- order here made the apply worker and such a write deadlock.
      EXECUTE format($f$
        CREATE OR REPLACE FUNCTION electric.%1$I() RETURNS trigger LANGUAGE plpgsql AS $body$
        BEGIN
+         PERFORM 1 FROM %8$s WHERE %9$s FOR UPDATE;
          INSERT INTO %2$s (%3$s%4$s, _currently_reordering) VALUES (%5$s%6$s, true)
          ON CONFLICT (%3$s) DO UPDATE SET _currently_reordering = true%7$s;
          RETURN NULL;
        END
-       $body$ $f$, park_fn, shadow, pk_list, parked_cols, pk_new, parked_new, parked_set);
+       $body$ $f$, park_fn, shadow, pk_list, parked_cols, pk_new, parked_new, parked_set, rel_q, pk_match_new);
 
      -- The merge of one client change, shared by both ways in: the trigger
      -- pair below (logical-replication apply, or any session marked as
