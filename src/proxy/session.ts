@@ -71,7 +71,7 @@ export class ProxySession {
 
   /** Capture mode: the prepared statements and portals tracked (null in other modes). */
   get records(): { statements: number; portals: number } | null {
-    return this.engine?.records ?? null;
+    return this.engine?.recordSizes ?? null;
   }
 
   private onClientData(chunk: Buffer): void {

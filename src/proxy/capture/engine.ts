@@ -11,25 +11,12 @@ import type { Logger } from '../../util/log.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Channel, Owed } from '../channel.js';
 import * as backend from '../wire/backend.js';
-import { bindValueText, type FrontendMessage } from '../wire/frontend.js';
+import type { FrontendMessage } from '../wire/frontend.js';
 import { serialize } from 'pg-protocol';
-import { planQuery, planQueryInSlices, type Statement, type StatementPlan } from './statements.js';
+import { planQueryInSlices, type Statement, type StatementPlan } from './statements.js';
+import { ExtendedRecords, needsProxy, planExtended, versionFromBind, type Portal, type PreparedStatement } from './extended-records.js';
 import { decideTableDdl, lookupArrays, type QualifiedTable } from './electrified-ddl.js';
 import { applyDdlx, type DdlxFeatures } from './ddlx-apply.js';
-
-type Bind = Extract<FrontendMessage, { type: 'bind' }>;
-
-interface PreparedStatement {
-  readonly sql: string;
-  readonly plan: StatementPlan;
-}
-
-interface Portal {
-  readonly statement: PreparedStatement;
-  readonly bind: Bind;
-  /** The batch that bound it: a transaction ending after that batch drops it. */
-  readonly batch: number;
-}
 
 /** What running one step left behind. */
 type StepResult = 'ok' | 'failed';
@@ -41,8 +28,7 @@ const QUERY: Owed = { kind: 'query' };
 const SYNC: Owed = { kind: 'sync' };
 
 export class CaptureEngine {
-  private readonly statements = new Map<string, PreparedStatement>();
-  private readonly portals = new Map<string, Portal>();
+  private readonly records = new ExtendedRecords();
   /** Inside a batch: the transaction the proxy opened for it. */
   private hiddenTx = false;
   /**
@@ -63,8 +49,8 @@ export class CaptureEngine {
   ) {}
 
   /** The prepared statements and portals the proxy keeps track of. */
-  get records(): { statements: number; portals: number } {
-    return { statements: this.statements.size, portals: this.portals.size };
+  get recordSizes(): { statements: number; portals: number } {
+    return this.records.sizes;
   }
 
   /** A simple-protocol Query. */
@@ -73,9 +59,7 @@ export class CaptureEngine {
     // Postgres ignores a Query, as everything else, until the failed sequence's Sync.
     if (this.sequence === 'failed') return;
     if (this.sequence === 'open') await this.endSequence(false, false);
-    // A Query replaces the unnamed statement and portal.
-    this.statements.delete('');
-    this.portals.delete('');
+    this.records.dropUnnamed();
     const planned = this.channel.txStatus === 'E' ? null : await planQueryInSlices(msg.sql);
     if (planned === null || 'kind' in planned && planned.kind === 'unparsed') {
       this.channel.relay(msg.raw, QUERY, this.watcher([]));
@@ -119,8 +103,8 @@ export class CaptureEngine {
       if (end === 'sync') await this.endSequence(true);
       return;
     }
-    if (this.sequence === 'none' && (this.channel.txStatus === 'E' || !messages.some((m) => this.needsProxyExtended(m)))) {
-      const effects = this.trackAll(messages);
+    if (this.sequence === 'none' && (this.channel.txStatus === 'E' || !messages.some((m) => this.records.needsProxy(m)))) {
+      const effects = this.records.trackAll(messages, this.batch);
       const owed: Owed = end === 'sync' ? SYNC : { kind: 'answers', count: messages.filter(isAnswered).length };
       this.channel.relay(Buffer.concat(batch.map((m) => m.raw)), owed, this.watcher(effects));
       return;
@@ -177,18 +161,18 @@ export class CaptureEngine {
         if ((await local()) === 'failed') return 'failed';
         continue;
       }
-      if (m.type === 'parse' && m.name !== '' && this.statements.has(m.name)) {
+      if (m.type === 'parse' && m.name !== '' && this.records.hasStatement(m.name)) {
         // Postgres keeps the statement it has under this name (if its Parse
         // succeeded): the record changes only when this Parse succeeds.
         if ((await flush()) === 'failed') return 'failed';
         const result = await this.channel.forward(m.raw, { sync: true, buffer: false });
         if (result.errorFrame) return 'failed';
-        this.statements.set(m.name, { sql: m.sql, plan: planExtended(m.sql) });
+        this.records.setStatement(m.name, { sql: m.sql, plan: planExtended(m.sql) });
         continue;
       }
-      const effect = this.track(m);
+      const effect = this.records.track(m, this.batch);
       if (m.type === 'execute') {
-        const portal = this.portals.get(m.portal);
+        const portal = this.records.portal(m.portal);
         const plan = portal?.statement.plan;
         if (portal && plan && needsProxy(plan)) {
           if ((await flush()) === 'failed') return 'failed';
@@ -324,7 +308,7 @@ export class CaptureEngine {
         if (committed.errorFrame) this.channel.toClient(committed.errorFrame);
       }
     } else if (failed) await this.abortClientTransaction();
-    if (this.channel.txStatus === 'I') this.forgetPortals(this.batch);
+    if (this.channel.txStatus === 'I') this.records.forgetPortals(this.batch);
   }
 
   /**
@@ -349,47 +333,6 @@ export class CaptureEngine {
 
   // -- extended protocol bookkeeping ------------------------------------------------
 
-  private needsProxyExtended(m: FrontendMessage): boolean {
-    if (m.type === 'parse') return (m.name !== '' && this.statements.has(m.name)) || needsProxy(planExtended(m.sql));
-    if (m.type === 'bind') return needsProxy(this.statements.get(m.statement)?.plan ?? PLAIN);
-    if (m.type === 'execute') return needsProxy(this.portals.get(m.portal)?.statement.plan ?? PLAIN);
-    if (m.type === 'describe' || m.type === 'close') {
-      const plan = m.target === 'P' ? this.portals.get(m.name)?.statement.plan : this.statements.get(m.name)?.plan;
-      return needsProxy(plan ?? PLAIN);
-    }
-    return false;
-  }
-
-  /** Records what the messages create and drop; the plan of each Execute's statement, in order. */
-  private trackAll(messages: readonly FrontendMessage[]): (StatementPlan | null)[] {
-    const effects: (StatementPlan | null)[] = [];
-    for (const m of messages) {
-      const effect = this.track(m);
-      if (m.type === 'execute') effects.push(effect);
-    }
-    return effects;
-  }
-
-  /** Records one message; for an Execute, returns its statement's plan. */
-  private track(m: FrontendMessage): StatementPlan | null {
-    if (m.type === 'parse') {
-      // A named statement that exists is kept by Postgres (the Parse fails):
-      // such a Parse goes through the proxy, which records it once it succeeds.
-      if (m.name === '' || !this.statements.has(m.name)) this.statements.set(m.name, { sql: m.sql, plan: planExtended(m.sql) });
-    } else if (m.type === 'bind') {
-      const statement = this.statements.get(m.statement);
-      // The unnamed portal is replaced by every Bind.
-      if (statement) this.portals.set(m.portal, { statement, bind: m, batch: this.batch });
-      else this.portals.delete(m.portal);
-    } else if (m.type === 'close') {
-      if (m.target === 'S') this.statements.delete(m.name);
-      else this.portals.delete(m.name);
-    } else if (m.type === 'execute') {
-      return this.portals.get(m.portal)?.statement.plan ?? null;
-    }
-    return null;
-  }
-
   /**
    * Watches a relayed stretch's answer: the n-th completed statement (a
    * CommandComplete, an empty query, a suspended portal) is the n-th of
@@ -404,25 +347,11 @@ export class CaptureEngine {
       const tag = frame[0];
       if (tag === 0x43 /* C */ || tag === 0x49 /* I */ || tag === 0x73 /* s */) {
         const plan = plans[next++];
-        if (tag === 0x43 && plan?.kind === 'forget') this.forget(plan);
+        if (tag === 0x43 && plan?.kind === 'forget') this.records.forget(plan);
       } else if (tag === 0x5a /* Z */ && frame[5] === 0x49 /* I */) {
-        this.forgetPortals(batch);
+        this.records.forgetPortals(batch);
       }
     };
-  }
-
-  private forget(plan: Extract<StatementPlan, { kind: 'forget' }>): void {
-    if (plan.statement !== null) this.statements.delete(plan.statement);
-    else {
-      // DEALLOCATE ALL and DISCARD ALL leave the unnamed statement alone.
-      for (const name of this.statements.keys()) if (name !== '') this.statements.delete(name);
-    }
-    if (plan.portals) for (const name of this.portals.keys()) if (name !== '') this.portals.delete(name);
-  }
-
-  /** A transaction ended: its portals are gone in Postgres. */
-  private forgetPortals(upToBatch: number): void {
-    for (const [name, portal] of this.portals) if (portal.batch <= upToBatch) this.portals.delete(name);
   }
 
   /**
@@ -431,11 +360,11 @@ export class CaptureEngine {
    */
   private localAnswer(m: FrontendMessage): (() => Promise<StepResult>) | null {
     const ddlxStatement = (name: string): PreparedStatement | null => {
-      const s = this.statements.get(name);
+      const s = this.records.statement(name);
       return s && s.plan.kind === 'ddlx' ? s : null;
     };
     const ddlxPortal = (name: string): Portal | null => {
-      const p = this.portals.get(name);
+      const p = this.records.portal(name);
       return p && p.statement.plan.kind === 'ddlx' ? p : null;
     };
     switch (m.type) {
@@ -443,10 +372,10 @@ export class CaptureEngine {
         const plan = planExtended(m.sql);
         if (plan.kind !== 'ddlx' && plan.kind !== 'refused') return null;
         return async () => {
-          if (m.name !== '' && this.statements.has(m.name)) {
+          if (m.name !== '' && this.records.hasStatement(m.name)) {
             return this.fail({ severity: 'ERROR', code: '42P05', message: `prepared statement "${m.name}" already exists` });
           }
-          this.statements.set(m.name, { sql: m.sql.trim(), plan });
+          this.records.setStatement(m.name, { sql: m.sql.trim(), plan });
           if (plan.kind === 'refused') return this.fail({ severity: 'ERROR', code: plan.code, message: plan.message, position: plan.position });
           this.channel.toClient(backend.parseComplete());
           return 'ok';
@@ -456,7 +385,7 @@ export class CaptureEngine {
         const s = ddlxStatement(m.statement);
         if (!s) return null;
         return async () => {
-          this.portals.set(m.portal, { statement: s, bind: m, batch: this.batch });
+          this.records.setPortal(m.portal, { statement: s, bind: m, batch: this.batch });
           this.channel.toClient(backend.bindComplete());
           return 'ok';
         };
@@ -479,7 +408,7 @@ export class CaptureEngine {
         const virtual = m.target === 'S' ? ddlxStatement(m.name) : ddlxPortal(m.name);
         if (!virtual) return null;
         return async () => {
-          this.track(m);
+          this.records.track(m, this.batch);
           this.channel.toClient(backend.closeComplete());
           return 'ok';
         };
@@ -490,42 +419,9 @@ export class CaptureEngine {
   }
 }
 
-const PLAIN: StatementPlan = { kind: 'plain' };
-
-function needsProxy(plan: StatementPlan): boolean {
-  return plan.kind !== 'plain' && plan.kind !== 'transaction' && plan.kind !== 'forget';
-}
-
 /** Messages Postgres answers one by one (everything in a stretch but its Sync or Flush). */
 function isAnswered(m: FrontendMessage): boolean {
   return m.type === 'parse' || m.type === 'bind' || m.type === 'describe' || m.type === 'execute' || m.type === 'close';
-}
-
-// Drivers parse the same few statements over and over.
-const extendedPlans = new Map<string, StatementPlan>();
-
-/** The plan of an extended-protocol statement (one statement at most). */
-function planExtended(sql: string): StatementPlan {
-  let plan = extendedPlans.get(sql);
-  if (plan) return plan;
-  const planned = planQuery(sql);
-  if ('kind' in planned && planned.kind === 'ddlx-syntax') {
-    const { message, position } = planned.error;
-    plan = { kind: 'refused', code: '42601', message, position: position === undefined ? undefined : planned.offset + position };
-  } else {
-    // An SQL syntax error or several statements: Postgres reports the error itself.
-    plan = 'kind' in planned || planned.length !== 1 ? PLAIN : planned[0]!.plan;
-  }
-  if (extendedPlans.size >= 512) extendedPlans.clear();
-  extendedPlans.set(sql, plan);
-  return plan;
-}
-
-function versionFromBind(portal: Portal): string | null {
-  const plan = portal.statement.plan;
-  if (plan.kind !== 'framework-version') return null;
-  if ('literal' in plan.source) return plan.source.literal;
-  return bindValueText(portal.bind, plan.source.param - 1);
 }
 
 /** A text[] literal for a bound parameter. */
