@@ -31,13 +31,12 @@ let service: Running;
 let httpUrl: string;
 let wsUrl: string;
 
-beforeAll(async () => {
-  pgServer = await startTestPostgres();
-  sql = await connectClient(pgServer.db);
+/** `electric serve` under Bun on `databaseUrl`; resolves once it is ready. */
+async function startBunService(databaseUrl: string, env: Record<string, string> = {}): Promise<{ service: Running; httpUrl: string }> {
   const port = await freePort();
-  service = startProcess(BUN, [CLI, 'serve'], {
+  const service = startProcess(BUN, [CLI, 'serve'], {
     env: cleanEnv({
-      DATABASE_URL: pgServer.url,
+      DATABASE_URL: databaseUrl,
       DATABASE_REQUIRE_SSL: 'false',
       HTTP_PORT: String(port),
       ELECTRIC_LISTEN_HOST: '127.0.0.1',
@@ -45,12 +44,27 @@ beforeAll(async () => {
       PG_PROXY_PASSWORD: 'proxy',
       PG_PROXY_PORT: `http:${await freePort()}`, // the proxy, reachable through the tunnel too
       ELECTRIC_WRITE_TO_PG_MODE: 'direct_writes',
+      LOGICAL_PUBLISHER_HOST: '127.0.0.1',
+      LOGICAL_PUBLISHER_PORT: String(await freePort()),
       LOG_LEVEL: 'warning',
+      ...env,
     }),
   });
-  httpUrl = `http://127.0.0.1:${port}`;
-  wsUrl = `ws://127.0.0.1:${port}/ws`;
+  const httpUrl = `http://127.0.0.1:${port}`;
   await waitForStatus(`${httpUrl}/api/status`, 200, 60_000);
+  return { service, httpUrl };
+}
+
+async function stopBunService(service: Running): Promise<void> {
+  service.child.kill('SIGTERM');
+  await service.exited;
+}
+
+beforeAll(async () => {
+  pgServer = await startTestPostgres();
+  sql = await connectClient(pgServer.db);
+  ({ service, httpUrl } = await startBunService(pgServer.url));
+  wsUrl = `${httpUrl.replace('http', 'ws')}/ws`;
   await sql.query('CREATE TABLE bulk (id integer PRIMARY KEY, body text)');
   await sql.query("CALL electric.electrify('bulk')");
   await sql.query('CREATE TABLE notes (id text PRIMARY KEY, body text)');
@@ -58,10 +72,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (service) {
-    service.child.kill('SIGTERM');
-    await service.exited;
-  }
+  if (service) await stopBunService(service);
   await sql?.end();
   await pgServer?.stop();
 });
@@ -156,6 +167,30 @@ describe('the service under Bun', () => {
     } finally {
       tunnel.child.kill('SIGTERM');
       await tunnel.exited;
+    }
+  }, 90_000);
+
+  it('in logical_replication mode: Postgres pulls the official client\'s writes from the publisher under Bun', async () => {
+    const db = await pgServer.createDatabase('bun_logical');
+    const dbSql = await connectClient(db);
+    const logical = await startBunService(db.url, { ELECTRIC_WRITE_TO_PG_MODE: 'logical_replication' });
+    try {
+      await dbSql.query('CREATE TABLE todos (id text PRIMARY KEY, title text)');
+      await dbSql.query("CALL electric.electrify('todos')");
+      const client = await officialClient(logical.httpUrl);
+      try {
+        await client.subscribe({ tablename: 'todos' });
+        for (let i = 1; i <= 20; i++) await client.exec('INSERT INTO todos (id, title) VALUES (?, ?)', `t${i}`, `todo ${i}`);
+        const { rows } = await eventually(() => dbSql.query<{ n: number }>('SELECT count(*)::int AS n FROM todos'), (r) => r.rows[0]!.n === 20, 30_000);
+        expect(rows[0]!.n).toBe(20);
+        await dbSql.query("INSERT INTO todos VALUES ('pg', 'from Postgres')");
+        await eventually(() => client.rows<{ id: string }>('SELECT id FROM todos'), (r) => r.length === 21);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await stopBunService(logical.service);
+      await dbSql.end();
     }
   }, 90_000);
 });
