@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { ElectricCommand } from './base.js';
+import { DEFAULT_SERVICE_URL } from '../util/service-url.js';
 
 export default class Generate extends ElectricCommand {
   static override summary = 'Generate the type-safe client module from the electrified schema.';
@@ -11,7 +12,7 @@ export default class Generate extends ElectricCommand {
     service: Flags.string({
       description: 'URL of the Electric service.',
       env: 'ELECTRIC_SERVICE',
-      defaultHelp: 'http://127.0.0.1:5133',
+      defaultHelp: DEFAULT_SERVICE_URL,
     }),
     proxy: Flags.string({
       description: 'Postgres URL of the migrations proxy.',

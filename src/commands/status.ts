@@ -65,11 +65,13 @@ async function watchJson(url: string, read: () => ReturnType<typeof readStatus>,
   process.stdout.on('error', stop); // EPIPE: the reader went away
   try {
     const start = Date.now();
-    for (let tick = 1; !stopped; tick++) {
+    while (!stopped) {
       const reading = await read();
       if (stopped) break;
       process.stdout.write(`${JSON.stringify(jsonDocument(url, reading))}\n`);
-      // On a fixed schedule, whatever a reading took.
+      // On a fixed schedule, whatever a reading took; ticks missed while a
+      // reading hung are skipped, not made up in a burst.
+      const tick = Math.floor((Date.now() - start) / intervalMs) + 1;
       const delay = Math.max(0, start + tick * intervalMs - Date.now());
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
@@ -82,5 +84,6 @@ async function watchJson(url: string, read: () => ReturnType<typeof readStatus>,
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    process.stdout.off('error', stop);
   }
 }

@@ -5,6 +5,7 @@
  * could not be reached. Never throws.
  */
 import type { DetailedStatusBody, StatusBody } from '../service/http/status-route.js';
+import { parseServiceUrl } from '../util/service-url.js';
 
 export type Reading =
   | {
@@ -25,18 +26,12 @@ export interface ReadOptions {
   readonly timeoutMs?: number;
 }
 
-export const DEFAULT_SERVICE_URL = 'http://127.0.0.1:5133';
+export { DEFAULT_SERVICE_URL } from '../util/service-url.js';
 
 /** The service URL as typed by the user (a bare host:port gets http://), or null when it is not one. */
 export function serviceUrl(text: string): string | null {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
-  try {
-    const url = new URL(withScheme);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.href.replace(/\/+$/, '');
-  } catch {
-    return null;
-  }
+  const parsed = parseServiceUrl(text);
+  return 'url' in parsed ? parsed.url.href.replace(/\/+$/, '') : null;
 }
 
 export async function readStatus(options: ReadOptions): Promise<Reading> {

@@ -10,8 +10,9 @@ import { ElectricError, errorMessage } from '../util/errors.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { CLOSE_GOING_AWAY, CLOSE_NORMAL, CLOSE_NO_STATUS, TunnelPipe, type PipeStats } from './pipe.js';
 import { MAX_TUNNEL_FRAME_BYTES } from './server.js';
+import { DEFAULT_SERVICE_URL, parseServiceUrl } from '../util/service-url.js';
 
-export const DEFAULT_SERVICE_URL = 'http://127.0.0.1:5133';
+export { DEFAULT_SERVICE_URL } from '../util/service-url.js';
 export const DEFAULT_LOCAL_PORT = 65432;
 export const DEFAULT_LOCAL_HOST = '127.0.0.1';
 
@@ -62,20 +63,18 @@ export interface RunningTunnel {
   close(): Promise<void>;
 }
 
-/** `http://h:p/base` → `ws://h:p/base/proxy` (https → wss). */
+/** `http://h:p/base` → `ws://h:p/base/proxy` (https → wss; a bare host:port is http). */
 export function proxyWebSocketUrl(serviceUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(serviceUrl);
-  } catch {
-    throw new TunnelError('INVALID_SERVICE_URL', `"${serviceUrl}" is not a URL (expected e.g. ${DEFAULT_SERVICE_URL})`);
+  const parsed = parseServiceUrl(serviceUrl, ['http:', 'https:', 'ws:', 'wss:']);
+  if ('error' in parsed) {
+    throw new TunnelError(
+      'INVALID_SERVICE_URL',
+      parsed.error === 'scheme' ? `"${serviceUrl}" must be an http:// or https:// URL` : `"${serviceUrl}" is not a URL (expected e.g. ${DEFAULT_SERVICE_URL})`,
+    );
   }
-  const scheme = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'ws:', 'wss:': 'wss:' }[url.protocol];
-  if (!scheme) throw new TunnelError('INVALID_SERVICE_URL', `"${serviceUrl}" must be an http:// or https:// URL`);
-  url.protocol = scheme;
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/proxy`;
-  url.search = '';
-  url.hash = '';
+  const url = parsed.url;
+  url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+  url.pathname = `${url.pathname}/proxy`;
   return url.toString();
 }
 
