@@ -74,7 +74,7 @@ export function proxyWebSocketUrl(serviceUrl: string): string {
   }
   const url = parsed.url;
   url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
-  url.pathname = `${url.pathname}/proxy`;
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/proxy`;
   return url.toString();
 }
 
