@@ -375,6 +375,22 @@ export function writePathSuite(mode: WriteToPgMode): void {
       await expectRefused(a.client, /violates check constraint/, 1);
       expect(await pgRow('typed', id)).toBeUndefined();
     });
+
+    it('a large transaction refused at its last row is refused whole, never confirmed part way', async () => {
+      // In logical_replication mode the apply worker reports progress while such a
+      // transaction is still arriving: that must not count as its commit.
+      const a = await connected();
+      sendRelation(a.client, 'items', ['id', 'value', 'n', 'owner_id']);
+      sendRelation(a.client, 'typed', TYPED_COLUMNS);
+      const tag = randomUUID().slice(0, 8);
+      const body = 'x'.repeat(2000);
+      const rows = Array.from({ length: 3000 }, (_, i) => insert('items', [`${tag}-${i}`, body, String(i), null]));
+      const bad = insert('typed', TYPED_COLUMNS.map((c) => (c === 'vc' ? 'abcdef' : c === 'id' ? randomUUID() : good[c])));
+      sendTx(a.client, 1, Date.now(), [...rows, bad], 20);
+      await expectRefused(a.client, /violates check constraint/, 1);
+      const { rows: written } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE id LIKE $1', [`${tag}-%`]);
+      expect(written[0]!.n).toBe(0);
+    }, 60_000);
   });
 
   describe('merge rules at the wire (legacy e2e 05.x)', () => {

@@ -437,20 +437,26 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     this.lsnCounter = item.endLsn;
   }
 
+  /**
+   * Each message's WAL end is its own position, as Postgres' walsender sends
+   * it: the apply worker reports what it received as flushed when it has no
+   * commit pending, so a WAL end past the commit would confirm a transaction
+   * still arriving (and maybe refused at its last row).
+   */
   private send(stream: Stream, item: Queued): void {
     const ts = pgTimestamp(item.tx.commitTimestamp);
     const end = item.endLsn!;
-    const parts: Buffer[] = [xlogData(item.startLsn!, end, encodeBegin(item.commitLsn!, ts))];
+    const parts: Buffer[] = [xlogData(item.startLsn!, item.startLsn!, encodeBegin(item.commitLsn!, ts))];
     let at = item.startLsn!;
     for (const insert of item.inserts!) {
       at++;
       if (!stream.relationsSent.has(insert.relation)) {
         stream.relationsSent.add(insert.relation);
-        parts.push(xlogData(at, end, encodeRelation(insert.relation)));
+        parts.push(xlogData(at, at, encodeRelation(insert.relation)));
       }
-      parts.push(xlogData(at, end, encodeInsert(insert.relation.id, insert.values)));
+      parts.push(xlogData(at, at, encodeInsert(insert.relation.id, insert.values)));
     }
-    parts.push(xlogData(item.commitLsn!, end, encodeCommit(item.commitLsn!, end, ts)));
+    parts.push(xlogData(item.commitLsn!, item.commitLsn!, encodeCommit(item.commitLsn!, end, ts)));
     stream.conn.send(Buffer.concat(parts));
     stream.lastEnd = end;
     item.streamed = true;
