@@ -86,6 +86,25 @@ export function changesJson(tx: ClientTransaction): string {
   );
 }
 
+/**
+ * Of a batch applied in order, the transactions already written: per client,
+ * those up to the one whose position the client's stored position is (its
+ * transactions are in order, and each commits with its position). A stored
+ * position that none of them has means none of them was written.
+ */
+export function writtenPrefix(txs: readonly ClientTransaction[], positions: ReadonlyMap<string, Uint8Array>): Set<ClientTransaction> {
+  const written = new Set<ClientTransaction>();
+  const lastWritten = new Map<string, number>();
+  txs.forEach((tx, i) => {
+    const stored = positions.get(tx.clientId);
+    if (stored && Buffer.compare(Buffer.from(stored), Buffer.from(tx.lsn)) === 0) lastWritten.set(tx.clientId, i);
+  });
+  txs.forEach((tx, i) => {
+    if (i <= (lastWritten.get(tx.clientId) ?? -1)) written.add(tx);
+  });
+  return written;
+}
+
 export class DirectWriter implements ClientWriter {
   private readonly queue: Queued[] = [];
   private client: pg.Client | null = null;
@@ -137,12 +156,15 @@ export class DirectWriter implements ClientWriter {
         if (this.queue.length > 1) {
           // Several waiting: one round trip for all of them (each its own Postgres transaction).
           const batch = this.queue.slice(0, BATCH_MAX);
-          const outcomes = await this.applyBatch(batch.map((item) => item.tx));
+          const txs = batch.map((item) => item.tx);
+          const outcomes = await this.applyBatch(txs);
+          // A batch that failed as a whole has committed its first transactions
+          // (one COMMIT each): the clients' positions say which.
+          const written = outcomes ? null : await this.writtenOf(txs);
           for (let i = 0; i < batch.length; i++) {
             const item = batch[i]!;
             if (this.queue[0] !== item) break; // stopped meanwhile
-            // A batch that failed as a whole may have written some: check each.
-            const outcome = outcomes ? outcomes[i]! : await this.apply(item.tx, true);
+            const outcome = outcomes ? outcomes[i]! : written?.has(item.tx) ? null : await this.apply(item.tx, written === null);
             if (this.queue[0] !== item) break;
             this.queue.shift();
             this.finish(item, outcome);
@@ -271,6 +293,21 @@ export class DirectWriter implements ClientWriter {
       this.applyOneNames.set(key, entry);
     }
     return entry;
+  }
+
+  /** The transactions of a failed batch that are written, or null when that cannot be read now. */
+  private async writtenOf(txs: readonly ClientTransaction[]): Promise<Set<ClientTransaction> | null> {
+    try {
+      const client = await this.connection();
+      const { rows } = await client.query<{ client_id: string; lsn: Buffer }>(
+        'SELECT client_id, lsn FROM electric.acknowledged_client_lsns WHERE client_id = ANY ($1::text[])',
+        [[...new Set(txs.map((tx) => tx.clientId))]],
+      );
+      return writtenPrefix(txs, new Map(rows.map((r) => [r.client_id, r.lsn])));
+    } catch {
+      await this.dropConnection();
+      return null;
+    }
   }
 
   private async alreadyWritten(client: pg.Client, tx: ClientTransaction): Promise<boolean> {
