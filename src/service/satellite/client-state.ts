@@ -168,12 +168,15 @@ export class ClientStateStore {
       'SELECT lsn::text AS lsn, held_rows, generation FROM electric.client_checkpoints WHERE client_id = $1',
       [clientId],
     );
-    const deltas = await c.query<{ lsn: string; changes: Buffer }>(
-      `SELECT d.lsn::text AS lsn, d.changes FROM electric.client_checkpoint_deltas d
-         JOIN electric.client_checkpoints b ON b.client_id = d.client_id AND b.generation = d.generation
-        WHERE d.client_id = $1 ORDER BY d.seq`,
-      [clientId],
-    );
+    // The deltas of the base just read (by its generation: a base stored in between must not mix in).
+    const generation = cp.rows[0]?.generation ?? null;
+    const deltas =
+      generation === null
+        ? { rows: [] as { lsn: string; changes: Buffer }[] }
+        : await c.query<{ lsn: string; changes: Buffer }>(
+            'SELECT lsn::text AS lsn, changes FROM electric.client_checkpoint_deltas WHERE client_id = $1 AND generation = $2 ORDER BY seq',
+            [clientId, generation],
+          );
     const subs = await c.query<{
       subscription_id: string;
       lsn: string;

@@ -104,6 +104,10 @@ export class OutboundStream {
 
   /** Where the stream stands before it starts; a resuming client has acknowledged that position. */
   placeAt(position: bigint, { acknowledged }: { acknowledged: boolean }): void {
+    // A stream started again (after stopReplication) owes nothing of the last one:
+    // a late acknowledgement of it lies before this position and is ignored.
+    this.unacked.length = 0;
+    this.migrationsSent = new Set();
     this.sentLsn = position;
     if (acknowledged) this.acknowledgedLsn = position;
   }

@@ -50,6 +50,9 @@ export class Subscriptions {
   private filter: ShapeFilter;
   /** Accepted subscriptions whose initial data has not gone out yet, in order. */
   private readonly pending: PendingSubscription[] = [];
+  /** The subscription whose initial data deliverBefore is sending (no longer pending, not yet in the filter). */
+  private delivering: string | null = null;
+  private readonly unsubscribesAfterDelivery: (readonly string[])[] = [];
   /** Unsubscribed before the client reconnected without observing their GONE batch: it goes out again. */
   private unobservedGone: string[] = [];
   /** This connection's writes of its client's stored subscriptions, one after another (in the order made). */
@@ -131,12 +134,12 @@ export class Subscriptions {
     this.rpc.reply('subscribe', requestId, { subscriptionId: subscription.id });
   }
 
-  /** Delivers pending initial data before the first transaction its snapshot did not see. */
   /** Initial data is waiting for its place in the stream (deliverBefore has work to do). */
   get awaitingPlacement(): boolean {
     return this.pending.length > 0;
   }
 
+  /** Delivers pending initial data before the first transaction its snapshot did not see. */
   async deliverBefore(tx: Transaction): Promise<void> {
     while (this.pending.length > 0) {
       const head = this.pending[0]!;
@@ -144,7 +147,15 @@ export class Subscriptions {
       if (this.pending[0] !== head) continue; // refused or unsubscribed meanwhile
       if (snapshot && visibleIn(snapshot, tx.xid)) break;
       this.pending.shift();
-      if (snapshot) await this.deliverInitialData(head, snapshot);
+      if (!snapshot) continue;
+      this.delivering = head.subscription.id;
+      try {
+        await this.deliverInitialData(head, snapshot);
+      } finally {
+        this.delivering = null;
+      }
+      // Unsubscribes that came while its data was on the way: now it can go.
+      for (const ids of this.unsubscribesAfterDelivery.splice(0)) this.unsubscribeIds(ids);
     }
   }
 
@@ -195,6 +206,15 @@ export class Subscriptions {
   unsubscribe(requestId: number, req: ISatUnsubsReq): void {
     const ids = req.subscriptionIds ?? [];
     this.rpc.reply('unsubscribe', requestId, {});
+    if (this.delivering !== null && ids.includes(this.delivering)) {
+      // Its data is being read and sent: the unsubscribe follows the data.
+      this.unsubscribesAfterDelivery.push(ids);
+      return;
+    }
+    this.unsubscribeIds(ids);
+  }
+
+  private unsubscribeIds(ids: readonly string[]): void {
     // Ids this connection does not have (already removed, never known) change nothing.
     const known = ids.filter((id) => this.filter.has(id) || this.pending.some((p) => p.subscription.id === id));
     if (known.length === 0) return;
