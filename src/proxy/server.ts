@@ -53,6 +53,8 @@ export class ProxyServer {
     });
     const address = this.server.address() as AddressInfo;
     this.log.info('migrations proxy listening', { host: address.address, port: address.port });
+    // An accept error later (EMFILE, …) is logged; it must not bring the service down.
+    this.server.on('error', (err) => this.log.error('migrations proxy listener error', { error: err.message }));
     return address;
   }
 

@@ -177,6 +177,18 @@ describe('capture', () => {
     expect(cols.rows.map((r) => r.attname)).toEqual(['id', 'a', 'b']);
   });
 
+  it('runs CREATE INDEX CONCURRENTLY on a table that is not electrified (outside any transaction, as Postgres needs), and refuses it on an electrified one', async () => {
+    await direct.query("CREATE TABLE plain_things (id int PRIMARY KEY, name text); CREATE TABLE concurrent_e (id uuid PRIMARY KEY, a text); CALL electric.electrify('concurrent_e')");
+    await withProxy(async (c) => {
+      await c.query('CREATE INDEX CONCURRENTLY plain_things_name ON plain_things (name)');
+      const err = await failure(c.query('CREATE INDEX CONCURRENTLY concurrent_e_a ON concurrent_e (a)'));
+      expect(err.code).toBe('EX000');
+      expect((await c.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    });
+    const { rows } = await direct.query("SELECT indexname FROM pg_indexes WHERE tablename IN ('plain_things', 'concurrent_e') ORDER BY indexname");
+    expect(rows.map((r) => r.indexname)).toEqual(['concurrent_e_pkey', 'plain_things_name', 'plain_things_pkey']);
+  });
+
   it('rolls back the whole multi-statement migration when one statement is refused', async () => {
     await direct.query('CREATE TABLE atomic (id uuid PRIMARY KEY); CALL electric.electrify(\'atomic\')');
     const before = (await migrations()).length;
@@ -231,6 +243,9 @@ describe('capture', () => {
       const bad = await failure(c.query({ name: 'bad_ddlx', text: 'ELECTRIC GRANT READ ON ext_proto TO' }));
       expect(bad.code).toBe('42601');
       expect(Number(bad.position)).toBe('ELECTRIC GRANT READ ON ext_proto TO'.length + 1);
+      // The refused Parse created no statement: the name takes a corrected one.
+      const fixed = await c.query({ name: 'bad_ddlx', text: 'ELECTRIC GRANT READ ON ext_proto TO AUTHENTICATED' });
+      expect(fixed.command).toBe('ELECTRIC');
       // A plain prepared statement afterwards still works.
       expect((await c.query({ name: 'after', text: 'SELECT $1::int + 1 AS n', values: [41] })).rows).toEqual([{ n: 42 }]);
     });

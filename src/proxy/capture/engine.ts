@@ -79,6 +79,17 @@ export class CaptureEngine {
       return;
     }
     if (!(await this.settled())) return;
+    const only = planned.length === 1 ? planned[0]!.plan : null;
+    if (only?.kind === 'table-ddl' && this.channel.txStatus === 'I' && runsOnlyOutsideTransactions(only)) {
+      // CREATE INDEX CONCURRENTLY and the like: Postgres refuses them in a
+      // transaction block, so on tables that are not electrified they go
+      // through as they are (on an electrified one the checks refuse them).
+      const lookup = await this.electrifiedAmong(only);
+      if ('tables' in lookup && lookup.tables.length === 0) {
+        this.channel.relay(msg.raw, QUERY, this.watcher(planned.map((s) => s.plan)));
+        return;
+      }
+    }
     let failed = false;
     for (const stmt of planned) {
       if ((await this.runStatement(stmt)) === 'failed') {
@@ -249,14 +260,9 @@ export class CaptureEngine {
         return 'ok';
       }
       case 'table-ddl': {
-        const { schemas, names } = lookupArrays(plan.tables);
-        const lookup = await this.channel.hidden(
-          'SELECT schema_name, table_name FROM electric.__electrified_among($1::text[], $2::text[])',
-          [pgArray(schemas), pgArray(names)],
-        );
-        if (lookup.errorFrame) return this.relayFailure(lookup.errorFrame);
-        const electrified: QualifiedTable[] = lookup.rows.map((r) => ({ schema: r[0]!, name: r[1]! }));
-        const decision = decideTableDdl(plan.nodeType, plan.node, electrified);
+        const lookup = await this.electrifiedAmong(plan);
+        if ('errorFrame' in lookup) return this.relayFailure(lookup.errorFrame);
+        const decision = decideTableDdl(plan.nodeType, plan.node, lookup.tables);
         if (decision.kind === 'refuse') return this.fail({ severity: 'ERROR', code: decision.code, message: decision.message });
         if (decision.kind === 'allow') {
           const result = await this.channel.forward(raw, { sync: extended, buffer: false });
@@ -285,6 +291,17 @@ export class CaptureEngine {
       default:
         return (await this.channel.forward(raw, { sync: extended, buffer: false, watch: this.watcher([plan]) })).errorFrame ? 'failed' : 'ok';
     }
+  }
+
+  /** Which of the tables the DDL names are electrified (or the error frame of the lookup). */
+  private async electrifiedAmong(plan: Extract<StatementPlan, { kind: 'table-ddl' }>): Promise<{ tables: QualifiedTable[] } | { errorFrame: Buffer }> {
+    const { schemas, names } = lookupArrays(plan.tables);
+    const lookup = await this.channel.hidden('SELECT schema_name, table_name FROM electric.__electrified_among($1::text[], $2::text[])', [
+      pgArray(schemas),
+      pgArray(names),
+    ]);
+    if (lookup.errorFrame) return { errorFrame: lookup.errorFrame };
+    return { tables: lookup.rows.map((r) => ({ schema: r[0]!, name: r[1]! })) };
   }
 
   // -- transactions -------------------------------------------------------------
@@ -375,8 +392,9 @@ export class CaptureEngine {
           if (m.name !== '' && this.records.hasStatement(m.name)) {
             return this.fail({ severity: 'ERROR', code: '42P05', message: `prepared statement "${m.name}" already exists` });
           }
-          this.records.setStatement(m.name, { sql: m.sql.trim(), plan });
+          // A refused Parse creates no statement, in Postgres as here: the name stays free for a corrected one.
           if (plan.kind === 'refused') return this.fail({ severity: 'ERROR', code: plan.code, message: plan.message, position: plan.position });
+          this.records.setStatement(m.name, { sql: m.sql.trim(), plan });
           this.channel.toClient(backend.parseComplete());
           return 'ok';
         };
@@ -427,4 +445,13 @@ function isAnswered(m: FrontendMessage): boolean {
 /** A text[] literal for a bound parameter. */
 function pgArray(values: readonly (string | null)[]): string {
   return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+}
+
+/** DDL Postgres runs only outside a transaction block (CONCURRENTLY). */
+function runsOnlyOutsideTransactions(plan: Extract<StatementPlan, { kind: 'table-ddl' }>): boolean {
+  if (plan.nodeType === 'IndexStmt') return plan.node.concurrent === true;
+  if (plan.nodeType !== 'AlterTableStmt') return false;
+  return ((plan.node.cmds ?? []) as { AlterTableCmd?: { def?: { PartitionCmd?: { concurrent?: boolean } } } }[]).some(
+    (c) => c.AlterTableCmd?.def?.PartitionCmd?.concurrent === true,
+  );
 }

@@ -57,6 +57,8 @@ export class HttpServer {
       this.server.once('listening', onListening);
       this.server.listen({ host, port, ipv6Only: false });
     });
+    // An accept error later (EMFILE, …) is logged; it must not bring the service down.
+    this.server.on('error', (err) => this.log.error('HTTP listener error', { error: err.message }));
     return this.server.address() as AddressInfo;
   }
 

@@ -179,6 +179,8 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
       server.listen(port, addresses[0], () => resolve(server.address() as AddressInfo));
     });
     this.log.info('logical publisher listening', { host: address.address, port: address.port });
+    // An accept error later (EMFILE, …) is logged; it must not bring the service down.
+    server.on('error', (err) => this.log.error('logical publisher listener error', { error: err.message }));
     await ensureSubscription(this.options.queries(), { host, port: address.port, database: this.options.db.database, password: this.password });
     await this.refresh();
     this.keepaliveTimer = setInterval(() => this.keepalive(false), KEEPALIVE_MS);
