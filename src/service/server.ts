@@ -274,8 +274,9 @@ export class ElectricService {
   private async stopParts(): Promise<void> {
     this.serving = false;
     await this.satellite?.closeAll();
-    await this._proxy?.close();
+    // Tunnels first, so their clients hear 1001 (going away) rather than the proxy session's end.
     this.tunnel?.closeAll();
+    await this._proxy?.close();
     await this.http?.close().catch((err: unknown) => this.log.warn('closing HTTP failed', { error: err }));
     await this.writer?.stop();
     await this._connector?.stop();
