@@ -78,6 +78,8 @@ const KEEPALIVE_MS = 10_000;
 const ASK_REPLY_AFTER_MS = 30_000;
 /** While transactions wait for Postgres' flush, ask for a status this often. */
 const STATUS_POLL_MS = 50;
+/** Tries for a transaction whose preparation keeps failing for a reason that is not of the moment. */
+const PREPARE_ATTEMPTS = 3;
 const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 5_000;
 
@@ -371,6 +373,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
   /** Prepares queued transactions in order (their relations, the subscription's tables), then numbers and streams them. */
   private async prepareInOrder(): Promise<void> {
     let delay = RETRY_MIN_MS;
+    let attempts = 0;
     try {
       while (this.incoming.length > 0 && !this.stopped) {
         const item = this.incoming[0]!;
@@ -383,6 +386,15 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
           item.inserts = await this.inserts(item.tx);
         } catch (err) {
           if (this.stopped) return;
+          if (!isTransient(err) && ++attempts >= PREPARE_ATTEMPTS) {
+            // Not a problem of the moment: this transaction is refused, the queue behind it goes on.
+            this.incoming.shift();
+            this.clients.refused.add(item.tx.clientId);
+            this.finish(item, new WriteError('REJECTED', `could not prepare the transaction for Postgres: ${errorMessage(err)}`, { cause: err }));
+            attempts = 0;
+            delay = RETRY_MIN_MS;
+            continue;
+          }
           this.log.warn('preparing a client transaction for the publisher failed; retrying', { error: errorMessage(err), retryInMs: delay });
           await this.retryWait(delay);
           if (this.stopped) return;
@@ -391,6 +403,7 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
         }
         if (this.stopped) return; // stop() has finished it
         delay = RETRY_MIN_MS;
+        attempts = 0;
         this.incoming.shift();
         this.number(item);
         this.inflight.push(item);
