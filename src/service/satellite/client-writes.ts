@@ -27,6 +27,9 @@ export interface ClientWritesDeps {
   refreshSchema(): Promise<void>;
 }
 
+/** How long a reconnecting client waits for its previous connection's writes to settle. */
+const PREVIOUS_WRITES_TIMEOUT_MS = 30_000;
+
 export class ClientWrites {
   /** The client's writes (from authentication on). */
   private inbound: InboundStream | null = null;
@@ -67,7 +70,18 @@ export class ClientWrites {
     let lsn: Uint8Array = new Uint8Array();
     // Transactions of this client's previous connection still being written
     // must count: otherwise it would send them again.
-    await this.deps.writer.settled(this.connection.clientId!);
+    let timer: NodeJS.Timeout | undefined;
+    const settled = await Promise.race([
+      this.deps.writer.settled(this.connection.clientId!).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PREVIOUS_WRITES_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (this.connection.closed) return;
+    if (!settled) {
+      // Postgres is not taking writes (a disabled or failing subscription): say so rather than wait for ever.
+      this.rpc.violation({ message: 'The previous connection\'s transactions have not reached Postgres yet; try again later' });
+      return;
+    }
     try {
       const { rows } = await this.deps.connector.queries.query<{ lsn: Buffer }>(
         'SELECT lsn FROM electric.acknowledged_client_lsns WHERE client_id = $1',
