@@ -20,7 +20,7 @@ import { DirectWriter, type ClientWriter } from './writes/writer.js';
 import { LogicalPublisher } from './writes/publisher.js';
 import { disableSubscription } from './writes/subscription.js';
 import { ClientStateStore } from './satellite/client-state.js';
-import { createAuthenticator } from './auth/jwt.js';
+import { createAuthenticator, type Authenticator } from './auth/jwt.js';
 import type { Duplex } from 'node:stream';
 import { ProxyServer } from '../proxy/server.js';
 import { proxyPassword } from './proxy-password.js';
@@ -56,12 +56,15 @@ export class ElectricService {
   readonly proxyConnections = new ConnectionGauge();
   private schemaRefresh: Promise<void> | null = null;
   private readonly log: Logger;
+  /** Verifies client tokens, and in secure mode the status routes' tokens too. */
+  private readonly authenticator: Authenticator;
 
   constructor(
     readonly config: Config,
     private readonly options: ServiceOptions = {},
   ) {
     this.log = options.logger ?? silentLogger;
+    this.authenticator = createAuthenticator(config.auth);
   }
 
   /** Creates and starts a service; resolves when it is ready to serve clients. */
@@ -111,7 +114,7 @@ export class ElectricService {
     if (this.stopping) return;
     // HTTP first: a busy port fails before anything else starts, and
     // /api/status answers 503 while Postgres comes up.
-    const access = statusAccess(this.config.auth, this.config.statusUsers);
+    const access = statusAccess(this.config.auth.mode, this.authenticator, this.config.statusUsers);
     this.http = new HttpServer(
       [
         statusRoute(() => ({ connector: this._connector, startedAt: this.startedAt, embedded: this.config.database === null, serving: this.serving })),
@@ -176,7 +179,7 @@ export class ElectricService {
     connector.on('migrations', () => void migrations.refresh().catch((err: unknown) => this.log.warn('reloading migrations failed', { error: errorMessage(err) })));
     this.satellite = new SatelliteEndpoint({
       instanceId: this.config.instanceId,
-      authenticator: createAuthenticator(this.config.auth),
+      authenticator: this.authenticator,
       connector,
       catalog: this.catalog,
       migrations,

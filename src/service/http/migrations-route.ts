@@ -37,7 +37,7 @@ export function migrationsRoute(source: () => MigrationsSource): Route {
       // A migration made straight in Postgres must show up even before any
       // Satellite session has seen it: reload the (short) history every time.
       await migrations.refresh();
-      const list = migrationsAfter(migrations.after(null, dialect as Dialect), lastParam(url, 'version') || null);
+      const list = migrations.after(lastParam(url, 'version') || null, dialect as Dialect, 'none');
       if (list.length === 0) {
         res.writeHead(204);
         res.end();
@@ -48,16 +48,6 @@ export function migrationsRoute(source: () => MigrationsSource): Route {
       res.end(zip);
     },
   };
-}
-
-/**
- * The migrations after the one named `version` (all when null); none for a
- * version the history does not hold, as the legacy service answers.
- */
-export function migrationsAfter(all: readonly ClientMigration[], version: string | null): readonly ClientMigration[] {
-  if (version === null) return all;
-  const i = all.findIndex((m) => m.version === version);
-  return i < 0 ? [] : all.slice(i + 1);
 }
 
 /** The zip body: per migration, in order, `<version>/migration.sql` and `<version>/metadata.json`. */

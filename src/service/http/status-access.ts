@@ -6,7 +6,7 @@
  */
 import type http from 'node:http';
 import type { AuthConfig } from '../config.js';
-import { AuthError, createAuthenticator } from '../auth/jwt.js';
+import { AuthError, type Authenticator } from '../auth/jwt.js';
 import { sendError } from './server.js';
 
 export type AccessVerdict =
@@ -15,9 +15,9 @@ export type AccessVerdict =
 
 export type StatusAccess = (req: http.IncomingMessage) => Promise<AccessVerdict>;
 
-export function statusAccess(auth: AuthConfig, users: readonly string[]): StatusAccess {
-  if (auth.mode === 'insecure') return async () => ({ ok: true });
-  const authenticator = createAuthenticator(auth);
+/** `authenticator`: the one that verifies client tokens (same key, algorithm, iss/aud). */
+export function statusAccess(mode: AuthConfig['mode'], authenticator: Authenticator, users: readonly string[]): StatusAccess {
+  if (mode === 'insecure') return async () => ({ ok: true });
   const allowed = new Set(users);
   return async (req) => {
     const token = bearerToken(req.headers.authorization);

@@ -63,12 +63,18 @@ export class MigrationsFeed {
     return this.history.some((m) => m.version === version);
   }
 
-  /** Every migration after `version` (all when null), translated for the dialect. */
-  after(version: string | null, dialect: Dialect): ClientMigration[] {
+  /**
+   * Every migration after `version` (all when null), translated for the
+   * dialect. For a version the history does not hold: all of them (a
+   * client's schema version), or none (`/api/migrations`, as the legacy
+   * service answers).
+   */
+  after(version: string | null, dialect: Dialect, unknownVersion: 'all' | 'none' = 'all'): ClientMigration[] {
     const all = this.translate(dialect);
     if (version === null) return all;
     const i = all.findIndex((m) => m.version === version);
-    return i < 0 ? all : all.slice(i + 1);
+    if (i < 0) return unknownVersion === 'all' ? all : [];
+    return all.slice(i + 1);
   }
 
   /** One migration's ops, by version. */
