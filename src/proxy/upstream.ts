@@ -11,7 +11,7 @@ import type { BackendMessage } from 'pg-protocol/dist/messages.js';
 import type { Duplex } from 'node:stream';
 import type { DatabaseConfig } from '../service/config.js';
 import { FrameReader } from './wire/frames.js';
-import { isTlsRefused, tlsOptions } from '../service/postgres/connection.js';
+import { isTlsRefused, resolveHost, tlsOptions } from '../service/postgres/connection.js';
 
 export interface UpstreamSession {
   readonly socket: Duplex;
@@ -37,7 +37,8 @@ export function forwardedOptions(params: Readonly<Record<string, string>>): stri
 
 export async function connectUpstream(db: DatabaseConfig, database: string, params: Readonly<Record<string, string>>): Promise<UpstreamSession> {
   const config: pg.ClientConfig = {
-    host: db.host,
+    // Resolved as for every service connection (DATABASE_USE_IPV6).
+    host: await resolveHost(db),
     port: db.port,
     user: db.user,
     password: db.password,
@@ -79,7 +80,11 @@ async function attach(client: pg.Client): Promise<UpstreamSession> {
 
 /** Forwards a client's CancelRequest to the database (a new plain connection, as Postgres expects). */
 export function forwardCancel(db: DatabaseConfig, processId: number, secretKey: number): void {
-  const socket = net.connect(db.port, db.host);
+  void resolveHost(db).then((host) => sendCancel(host, db.port, processId, secretKey));
+}
+
+function sendCancel(host: string, port: number, processId: number, secretKey: number): void {
+  const socket = net.connect(port, host);
   socket.setTimeout(5000, () => socket.destroy());
   socket.on('error', () => socket.destroy());
   socket.on('connect', () => socket.end(serialize.cancel(processId, secretKey)));

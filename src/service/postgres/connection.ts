@@ -34,7 +34,8 @@ function startupOptions(extra: Readonly<Record<string, string>> = {}): string {
     .join(' ');
 }
 
-async function resolveHost(db: DatabaseConfig): Promise<string> {
+/** The host to connect to: with DATABASE_USE_IPV6, its IPv6 address when it has one (never throws). */
+export async function resolveHost(db: DatabaseConfig): Promise<string> {
   if (!db.useIpv6 || net.isIP(db.host)) return db.host;
   try {
     const [v6] = await dns.resolve6(db.host);
