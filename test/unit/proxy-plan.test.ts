@@ -31,6 +31,13 @@ describe('planQuery', () => {
     expect(plans('INSERT INTO other.schema_migrations (version) VALUES (1)')[0]!.plan.kind).toBe('plain');
   });
 
+  it('keeps each statement\'s offset in characters when non-ASCII text comes before it', () => {
+    const sql = "INSERT INTO t VALUES ('é'); SELECT '日本'; INSERT INTO t VALUES ('ü'); SELECT 1";
+    const out = planQuery(sql) as Statement[];
+    expect(out).toHaveLength(4);
+    for (const s of out) expect(sql.slice(s.offset, s.offset + s.sql.length)).toBe(s.sql);
+  });
+
   it('splits DDLX out of SQL, keeping offsets into the whole text (non-ASCII before it too)', () => {
     const sql = `CREATE TABLE "café" (id uuid PRIMARY KEY);\nALTER TABLE "café" ENABLE ELECTRIC;\nELECTRIC GRANT READ ON "café" TO ANYONE;`;
     const out = plans(sql);

@@ -158,11 +158,19 @@ function statementsOf(sql: string, stmts: RawStmt[], base: number): Statement[] 
   // The parser's locations are byte offsets into the UTF-8 text.
   const bytes = Buffer.from(sql, 'utf8');
   const ascii = bytes.length === sql.length;
+  // Statements come in order: count characters from the previous one, not from the start each time.
+  let byteAt = 0;
+  let charAt = 0;
   return stmts.map((raw) => {
     const start = raw.stmt_location ?? 0;
     const end = raw.stmt_len ? start + raw.stmt_len : bytes.length;
     const text = ascii ? sql.slice(start, end) : bytes.subarray(start, end).toString('utf8');
-    const charStart = ascii ? start : bytes.subarray(0, start).toString('utf8').length;
+    let charStart = start;
+    if (!ascii) {
+      charAt += start >= byteAt ? bytes.subarray(byteAt, start).toString('utf8').length : -bytes.subarray(start, byteAt).toString('utf8').length;
+      byteAt = start;
+      charStart = charAt;
+    }
     const lead = text.length - text.trimStart().length;
     return { sql: text.trim(), offset: base + charStart + lead, plan: planOf(raw.stmt) };
   });
