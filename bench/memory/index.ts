@@ -47,7 +47,7 @@ function open(url: string): Promise<BenchClient> {
       else if (frame.type === 'SatSubsDataEnd') client.synced?.();
     });
     ws.once('open', () => resolve(client));
-    ws.once('error', reject);
+    ws.on('error', reject); // kept: a later error is reported, not thrown
   });
 }
 
@@ -70,13 +70,20 @@ async function bareWsPerConnection(): Promise<number> {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the bare ws server did not start within 20 s')), 20_000);
+    child.once('exit', (code) => reject(new Error(`the bare ws server exited (${code}) before it was up`)));
+    child.stdout!.once('data', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   await settle();
   const before = rssKb(child.pid!);
   const sockets: WebSocket[] = [];
   await inBatches(Array.from({ length: N }), 50, async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
-    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.on('error', reject)));
     ws.send(Buffer.alloc(200));
     sockets.push(ws);
   });

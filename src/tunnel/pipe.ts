@@ -140,6 +140,8 @@ export class TunnelPipe {
   private closeWebSocket(code: number, reason: string): void {
     const state = this.ws.readyState;
     if (state === WebSocket.CLOSING || state === WebSocket.CLOSED) return;
+    // A paused socket would never read the peer's close frame (and end in 1006 after the grace period).
+    this.ws.resume();
     this.ws.close(code, reason);
     setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
   }

@@ -6,7 +6,7 @@
  */
 import type { Channel } from '../channel.js';
 import type { ErrorFields } from '../wire/backend.js';
-import { ddlxCommandTag, ddlxFeature, ddlxReferences, encodeSatPermsDdlx, unsupportedDdlxMessage, type DdlxStatement } from '../ddlx/index.js';
+import { ddlxCommandTag, ddlxReferences, encodeSatPermsDdlx, isDdlxEnabled, unsupportedDdlxMessage, UNSUPPORTED_DDLX_CODE, type DdlxStatement } from '../ddlx/index.js';
 
 export interface DdlxFeatures {
   readonly proxyGrantWritePermissions: boolean;
@@ -22,18 +22,13 @@ export type DdlxOutcome =
 const refuse = (code: string, message: string): DdlxOutcome => ({ kind: 'refused', error: { severity: 'ERROR', code, message } });
 
 export async function applyDdlx(channel: Channel, stmt: DdlxStatement, sql: string, features: DdlxFeatures): Promise<DdlxOutcome> {
-  const feature = ddlxFeature(stmt);
-  const enabled =
-    feature === 'always' ||
-    (feature === 'proxy_grant_write_permissions' && features.proxyGrantWritePermissions) ||
-    (feature === 'proxy_ddlx_sqlite' && features.proxyDdlxSqlite);
-  if (!enabled) return refuse('EX001', unsupportedDdlxMessage(stmt, sql));
+  if (!isDdlxEnabled(stmt, features)) return refuse(UNSUPPORTED_DDLX_CODE, unsupportedDdlxMessage(stmt, sql));
 
   if (stmt.kind === 'enable') {
     const result = await channel.hidden('CALL electric.electrify($1::text, $2::text)', [stmt.table.schema, stmt.table.name]);
     return result.errorFrame ? { kind: 'failed', errorFrame: result.errorFrame } : { kind: 'done', tag: ddlxCommandTag(stmt) };
   }
-  if (stmt.kind === 'disable') return refuse('EX001', unsupportedDdlxMessage(stmt, sql));
+  if (stmt.kind === 'disable') return refuse(UNSUPPORTED_DDLX_CODE, unsupportedDdlxMessage(stmt, sql));
 
   const problem = await checkReferences(channel, stmt);
   if (problem) return problem;

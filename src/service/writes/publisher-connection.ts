@@ -18,7 +18,7 @@
  * only speaks the protocol.
  */
 import type net from 'node:net';
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { FrameReader, MAX_UNAUTHENTICATED_FRAME_BYTES } from '../../proxy/wire/frames.js';
 import { decodeFrontend, decodeStartup, PROTOCOL_3 } from '../../proxy/wire/frontend.js';
 import * as be from '../../proxy/wire/backend.js';
@@ -28,6 +28,7 @@ import { pgErrorCode } from '../postgres/connection.js';
 import { formatLsn, parseLsn } from '../replication/pgoutput.js';
 import { decodeStandbyMessage, type StandbyMessage } from './pgoutput-encode.js';
 import { normalizeQuery, parsePublishedTablesQuery, parseStartReplication } from './publisher-commands.js';
+import { sameSecret } from '../../proxy/auth.js';
 
 const TEXT_OID = 25;
 const INT4_OID = 23;
@@ -359,9 +360,7 @@ export class PublisherConnection {
   }
 
   private onPassword(text: string): void {
-    const given = Buffer.from(text, 'utf8');
-    const expected = Buffer.from(this.host.password, 'utf8');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!sameSecret(text, this.host.password)) {
       this.fatal('28P01', `password authentication failed for user "${this.user}"`);
       return;
     }
