@@ -42,6 +42,9 @@ export class ProxyServer {
     return [...this.sessions].flatMap((s) => (s.records ? [s.records] : []));
   }
 
+  /** close() was called (possibly before listen() finished). */
+  private closing = false;
+
   async listen(host: string, port: number): Promise<AddressInfo> {
     await loadStatementParser();
     await new Promise<void>((resolve, reject) => {
@@ -52,6 +55,11 @@ export class ProxyServer {
       });
     });
     const address = this.server.address() as AddressInfo;
+    if (this.closing) {
+      // close() came while this was starting: it found nothing listening yet.
+      await new Promise<void>((resolve) => this.server.close(() => resolve()));
+      return address;
+    }
     this.log.info('migrations proxy listening', { host: address.address, port: address.port });
     // An accept error later (EMFILE, …) is logged; it must not bring the service down.
     this.server.on('error', (err) => this.log.error('migrations proxy listener error', { error: err.message }));
@@ -86,7 +94,8 @@ export class ProxyServer {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     for (const s of this.sessions) s.close('the service is stopping');
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -191,6 +191,7 @@ export class ElectricService {
       logger: this.log,
     });
     await this.startProxy(db);
+    if (this.stopping) return;
     this.serving = true;
   }
 
@@ -203,6 +204,7 @@ export class ElectricService {
       logger: this.log,
       gauge: this.proxyConnections,
     });
+    if (this.stopping) return;
     try {
       this._proxyAddress = await this._proxy.listen(this.config.http.host, this.config.proxy.port);
     } catch (err) {

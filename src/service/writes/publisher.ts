@@ -185,6 +185,12 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
     server.on('error', (err) => this.log.error('logical publisher listener error', { error: err.message }));
     await ensureSubscription(this.options.queries(), { host, port: address.port, database: this.options.db.database, password: this.password });
     await this.refresh();
+    if (this.stopped) {
+      // stop() ran while this started: what it undid, start has just redone.
+      await disableSubscription(this.options.queries()).catch(() => undefined);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return address;
+    }
     this.keepaliveTimer = setInterval(() => this.keepalive(false), KEEPALIVE_MS);
     this.keepaliveTimer.unref();
     return address;
