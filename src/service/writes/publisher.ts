@@ -341,6 +341,8 @@ export class LogicalPublisher implements ClientWriter, PublisherHost {
         await client.end().catch(() => {});
         return;
       }
+      // The apply worker runs as a replica, where Postgres checks no foreign keys: not a refusal there.
+      if (pgErrorCode(err) === '23503') return;
       this.log.warn('Postgres refuses a client transaction; it is rejected', { clientId: item.tx.clientId, error: errorMessage(err) });
       this.clients.refused.add(item.tx.clientId);
       this.removeInflight(item, new WriteError('REJECTED', errorMessage(err), { cause: err }));
