@@ -218,7 +218,7 @@ export class OutboundStream {
     }
     for (const op of dataOps) this.frames.ensureRelation(op.table);
     // Encoded once per transaction for every connection with the same ops.
-    this.frames.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps, migrations === tx.migrations));
+    this.frames.sendBytes(transactionFrame(tx, dialect, migrateOps, dataOps, migrations === tx.migrations), true);
     this.frames.sendMigratedRelations(migrateOps);
     this.sentLsn = tx.lsn;
     this.unacked.push({ xid: tx.xid, lsn: tx.lsn });

@@ -13,7 +13,7 @@ import type { OutOp, TableLookup } from '../shapes/live-filter.js';
 import type { ConnectionState } from './connection.js';
 import { OpLogWriter } from './op-log-writer.js';
 import { batchWritesThisTurn } from './write-batching.js';
-import { binaryFrame, rawSocketOf } from './ws-frames.js';
+import { binaryFrame, binaryFrameHeader, rawSocketOf } from './ws-frames.js';
 
 /** Initial data goes out in SatOpLog frames of about this size. */
 const INITIAL_DATA_FRAME_BYTES = 256 << 10;
@@ -84,13 +84,22 @@ export class OutgoingFrames {
     this.sendBytes(encodeFrame(frame));
   }
 
-  /** An encoded frame to the socket. */
-  sendBytes(bytes: Uint8Array): void {
+  /**
+   * An encoded frame to the socket. `shared`: the same bytes go to many
+   * connections (a transaction's frame), so their WebSocket frame is built
+   * once; a frame of this connection alone goes out as header + payload,
+   * uncopied (the socket is corked: one write).
+   */
+  sendBytes(bytes: Uint8Array, shared = false): void {
     if (this.connection.closed || this.ws.readyState !== this.ws.OPEN) return;
     batchWritesThisTurn(this.ws);
     this.sentBytes += bytes.byteLength;
-    if (this.raw) this.raw.write(binaryFrame(bytes));
-    else this.ws.send(bytes, { binary: true });
+    if (!this.raw) this.ws.send(bytes, { binary: true });
+    else if (shared) this.raw.write(binaryFrame(bytes));
+    else {
+      this.raw.write(binaryFrameHeader(bytes.byteLength));
+      this.raw.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }
   }
 
   /** SatRelation before the first op of a table on this connection. */

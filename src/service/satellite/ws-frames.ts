@@ -11,22 +11,28 @@ import type WebSocket from 'ws';
 
 const framed = new WeakMap<Uint8Array, Buffer>();
 
-/** The whole frame (FIN, binary opcode, length, payload) of `payload`. */
+/** The header (FIN, binary opcode, length) of an unmasked binary frame of `length` bytes. */
+export function binaryFrameHeader(length: number, into: Buffer = Buffer.allocUnsafe(length < 126 ? 2 : length < 65536 ? 4 : 10)): Buffer {
+  into[0] = 0x82;
+  if (length < 126) into[1] = length;
+  else if (length < 65536) {
+    into[1] = 126;
+    into.writeUInt16BE(length, 2);
+  } else {
+    into[1] = 127;
+    into.writeBigUInt64BE(BigInt(length), 2);
+  }
+  return into;
+}
+
+/** The whole frame (FIN, binary opcode, length, payload) of a payload shared by connections, built once. */
 export function binaryFrame(payload: Uint8Array): Buffer {
   let frame = framed.get(payload);
   if (frame) return frame;
   const length = payload.byteLength;
   const header = length < 126 ? 2 : length < 65536 ? 4 : 10;
   frame = Buffer.allocUnsafe(header + length);
-  frame[0] = 0x82;
-  if (header === 2) frame[1] = length;
-  else if (header === 4) {
-    frame[1] = 126;
-    frame.writeUInt16BE(length, 2);
-  } else {
-    frame[1] = 127;
-    frame.writeBigUInt64BE(BigInt(length), 2);
-  }
+  binaryFrameHeader(length, frame);
   frame.set(payload, header);
   framed.set(payload, frame);
   return frame;
