@@ -346,6 +346,22 @@ const run = (text: string, name = '') => [
 ];
 const tags = (ms: BackendMessageSummary[]) => ms.map((m) => (m.tag === 'C' || m.tag === 'Z' ? `${m.tag}:${m.text}` : m.tag === 'E' ? `E:${m.fields!.C}` : m.tag));
 
+describe('pipelined queries', () => {
+  it('answers a checked statement queued behind a failing one with 25P02, as Postgres would, never a silent success', async () => {
+    await direct.query("CREATE TABLE piped (id uuid PRIMARY KEY, a text); CALL electric.electrify('piped')");
+    const s = await rawSession();
+    s.send(serialize.query('BEGIN; SELECT 1/0'), serialize.query('ALTER TABLE piped ADD COLUMN b text'), serialize.query('ROLLBACK'));
+    const first = await s.take((ms) => ms.filter((m) => m.tag === 'Z').length === 3);
+    const answers = tags(first);
+    // The ALTER's answer is an error (before its ReadyForQuery), not an empty success.
+    const secondStart = answers.indexOf(answers.find((t) => t.startsWith('Z:'))!) + 1;
+    expect(answers.slice(secondStart, secondStart + 2)).toEqual(['E:25P02', 'Z:E']);
+    s.close();
+    const { rows } = await direct.query("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'piped' AND column_name = 'b'");
+    expect(rows[0].n).toBe(0);
+  });
+});
+
 describe('extended protocol ending in Flush', () => {
   it('runs DDLX and captures DDL on electrified tables sent with Flush, in one transaction up to the Sync', async () => {
     await direct.query('CREATE TABLE flush_t (id uuid PRIMARY KEY, a text)');

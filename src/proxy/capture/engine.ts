@@ -229,7 +229,10 @@ export class CaptureEngine {
       return result.errorFrame ? 'failed' : 'ok';
     }
     if (this.channel.txStatus === 'I' && !this.hiddenTx) await this.beginHidden();
-    if (this.channel.txStatus === 'E') return 'failed';
+    if (this.channel.txStatus === 'E') {
+      // The client's transaction failed meanwhile (a pipelined query): Postgres' own answer.
+      return this.fail({ severity: 'ERROR', code: '25P02', message: 'current transaction is aborted, commands ignored until end of transaction block' });
+    }
     const version = plan.kind === 'framework-version' && 'literal' in plan.source ? plan.source.literal : null;
     return this.runPlanned(stmt.sql, plan, serialize.query(stmt.sql), false, version);
   }
