@@ -165,10 +165,11 @@ export class CaptureEngine {
       return result.errorFrame ? 'failed' : 'ok';
     };
     for (const m of messages) {
-      if (this.channel.txStatus === 'I' && !this.hiddenTx) await this.beginHidden();
+      await this.inTransaction();
       const local = this.localAnswer(m);
       if (local) {
         if ((await flush()) === 'failed') return 'failed';
+        await this.inTransaction(); // a COMMIT in what was just flushed may have ended it
         if ((await local()) === 'failed') return 'failed';
         continue;
       }
@@ -187,6 +188,7 @@ export class CaptureEngine {
         const plan = portal?.statement.plan;
         if (portal && plan && needsProxy(plan)) {
           if ((await flush()) === 'failed') return 'failed';
+          await this.inTransaction(); // a COMMIT in what was just flushed may have ended it
           const version = plan.kind === 'framework-version' ? versionFromBind(portal) : null;
           if ((await this.runPlanned(portal.statement.sql, plan, m.raw, true, version)) === 'failed') return 'failed';
           continue;
@@ -228,7 +230,7 @@ export class CaptureEngine {
       const result = await this.channel.forward(serialize.query(stmt.sql), { sync: false, buffer: false, watch: this.watcher([plan]) });
       return result.errorFrame ? 'failed' : 'ok';
     }
-    if (this.channel.txStatus === 'I' && !this.hiddenTx) await this.beginHidden();
+    await this.inTransaction();
     if (this.channel.txStatus === 'E') {
       // The client's transaction failed meanwhile (a pipelined query): Postgres' own answer.
       return this.fail({ severity: 'ERROR', code: '25P02', message: 'current transaction is aborted, commands ignored until end of transaction block' });
@@ -308,6 +310,11 @@ export class CaptureEngine {
   }
 
   // -- transactions -------------------------------------------------------------
+
+  /** Opens the proxy's hidden transaction unless one (the client's or ours) is open. */
+  private async inTransaction(): Promise<void> {
+    if (this.channel.txStatus === 'I' && !this.hiddenTx) await this.beginHidden();
+  }
 
   private async beginHidden(): Promise<void> {
     const begun = await this.channel.hidden('BEGIN');
